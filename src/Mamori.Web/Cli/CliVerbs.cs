@@ -1,0 +1,104 @@
+using System.CommandLine;
+using Mamori.Accounts;
+using Mamori.Common;
+using Mamori.Data;
+
+namespace Mamori.Web.Cli;
+
+/// <summary>The operator's verbs on the same executable: they use the same services and database as the web app.</summary>
+public static class CliVerbs
+{
+    private static readonly string[] Verbs = ["migrate", "users", "tokens"];
+
+    public static bool Handles(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var root = new RootCommand("Mamori: 医療機関のサイバーセキュリティ対策チェックリスト");
+        root.Subcommands.Add(Migrate());
+        root.Subcommands.Add(Users());
+        root.Subcommands.Add(Tokens());
+        return await root.Parse(args).InvokeAsync();
+    }
+
+    private static Command Migrate()
+    {
+        var command = new Command("migrate", "データベースを最新の構造に更新します（複数ノード構成での更新手順用）。");
+        command.SetAction(async (_, ct) => await WithServices(async services =>
+        {
+            await MamoriServices.MigrateAsync(services, ct);
+            Console.WriteLine("データベースを更新しました。");
+        }, migrate: false));
+        return command;
+    }
+
+    private static Command Users()
+    {
+        var email = new Option<string>("--email") { Description = "メールアドレス（サインインID）", Required = true };
+        var name = new Option<string>("--name") { Description = "氏名", Required = true };
+        var role = new Option<string>("--role") { Description = "admin | executive | staff | vendor", Required = true };
+        var facility = new Option<string?>("--facility") { Description = "医療機関のID（admin 以外は必須）" };
+        var passwordStdin = new Option<bool>("--password-stdin") { Description = "パスワードを標準入力から読み込みます" };
+        var add = new Command("add", "ユーザーを追加します。") { email, name, role, facility, passwordStdin };
+        add.SetAction(async (parse, ct) => await WithServices(async services =>
+        {
+            var roleValue = Roles.Parse(parse.GetValue(role)) ?? throw new InvalidInputException("--role は admin / executive / staff / vendor のいずれかです。", "role");
+            Guid? facilityId = null;
+            if (parse.GetValue(facility) is { Length: > 0 } f)
+            {
+                facilityId = Guid.TryParse(f, out var id) ? id : throw new InvalidInputException("--facility には医療機関のIDを指定してください。", "facility");
+            }
+            if (!parse.GetValue(passwordStdin))
+            {
+                throw new InvalidInputException("パスワードは --password-stdin で標準入力から渡してください（コマンドライン引数は履歴に残るため）。", "password");
+            }
+            var password = (await Console.In.ReadLineAsync(ct))?.TrimEnd('\r', '\n');
+            var user = await services.GetRequiredService<AccountService>().AddUserAsync(parse.GetValue(email), parse.GetValue(name), roleValue, facilityId, password, ct);
+            Console.WriteLine($"ユーザーを追加しました: {user.Email} ({roleValue.ToKey()})");
+        }));
+        return new Command("users", "ユーザーを管理します。") { add };
+    }
+
+    private static Command Tokens()
+    {
+        var email = new Option<string>("--email") { Description = "トークンを使うユーザーのメールアドレス", Required = true };
+        var label = new Option<string?>("--name") { Description = "トークンのラベル" };
+        var expires = new Option<int?>("--expires-days") { Description = "有効期限（日数）" };
+        var create = new Command("create", "APIトークンを作成し、標準出力に表示します（一度だけ表示されます）。") { email, label, expires };
+        create.SetAction(async (parse, ct) => await WithServices(async services =>
+        {
+            var token = await services.GetRequiredService<AccountService>().CreateTokenAsync(parse.GetValue(email), parse.GetValue(label), parse.GetValue(expires), ct);
+            Console.WriteLine(token);
+        }));
+        return new Command("tokens", "APIトークンを管理します。") { create };
+    }
+
+    /// <summary>Runs a verb with the app's services; a refusal prints its Japanese message and exits 1.</summary>
+    private static async Task<int> WithServices(Func<IServiceProvider, Task> action, bool migrate = true)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        try
+        {
+            builder.Services.AddMamoriCore(WebApp.ReadDatabaseOptions(builder.Configuration));
+            using var host = builder.Build();
+            if (migrate && builder.Configuration.GetValue("Database:MigrateOnStart", true))
+            {
+                await MamoriServices.MigrateAsync(host.Services);
+            }
+            using var scope = host.Services.CreateScope();
+            await action(scope.ServiceProvider);
+            return 0;
+        }
+        catch (MamoriException e)
+        {
+            await Console.Error.WriteLineAsync($"エラー: {e.Message}");
+            return 1;
+        }
+        catch (Exception e) when (e is InvalidOperationException or System.Data.Common.DbException)
+        {
+            await Console.Error.WriteLineAsync($"エラー: {e.Message}");
+            return 1;
+        }
+    }
+}

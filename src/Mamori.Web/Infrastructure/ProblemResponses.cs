@@ -1,0 +1,100 @@
+using Mamori.Common;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Mamori.Web.Infrastructure;
+
+/// <summary>
+/// Every error leaves as RFC 7807 problem details with a Japanese title (API) or a plain Japanese page,
+/// never a stack trace: known refusals keep their message and status, anything else is a logged 500.
+/// </summary>
+public static class ProblemResponses
+{
+    public static string TitleFor(int status) => status switch
+    {
+        400 => "入力内容に誤りがあります。",
+        401 => "認証が必要です。",
+        403 => "この操作を行う権限がありません。",
+        404 => "見つかりません。",
+        405 => "この操作はサポートされていません。",
+        409 => "他の変更と競合しました。",
+        410 => "受付は終了しました。",
+        413 => "送信されたデータが大きすぎます。",
+        415 => "送信されたデータの形式に対応していません。",
+        429 => "リクエストが多すぎます。しばらく待ってから再度お試しください。",
+        _ when status >= 500 => "サーバーで問題が発生しました。管理者に連絡してください。",
+        _ => "リクエストを処理できませんでした。",
+    };
+
+    public static (int Status, string Message, string? Field) Classify(Exception exception) => exception switch
+    {
+        InvalidInputException e => (400, e.Message, e.Field),
+        NotFoundException e => (404, e.Message, null),
+        ForbiddenException e => (403, e.Message, null),
+        ConflictException e => (409, e.Message, null),
+        BadHttpRequestException e => (e.StatusCode, e.StatusCode == 413 ? TitleFor(413) : "リクエストの形式が正しくありません。JSONの構文と各項目の型を確認してください。", null),
+        System.Text.Json.JsonException => (400, "リクエストの形式が正しくありません。JSONの構文と各項目の型を確認してください。", null),
+        _ => (500, TitleFor(500), null),
+    };
+
+    public static void Configure(ProblemDetailsOptions options) =>
+        options.CustomizeProblemDetails = c =>
+        {
+            var status = c.ProblemDetails.Status ?? c.HttpContext.Response.StatusCode;
+            c.ProblemDetails.Title = TitleFor(status);
+            c.ProblemDetails.Type = null;
+            c.ProblemDetails.Extensions.Remove("traceId");
+            c.ProblemDetails.Extensions.Remove("exception");
+        };
+
+    public static Task WriteAsync(HttpContext context, int status, string detail, string? field = null)
+    {
+        context.Response.StatusCode = status;
+        var problem = new ProblemDetails { Status = status, Title = TitleFor(status), Detail = detail };
+        if (field is not null)
+        {
+            problem.Extensions["field"] = field;
+        }
+        return Results.Problem(problem).ExecuteAsync(context);
+    }
+
+    public static void HandleException(IApplicationBuilder app) => app.Run(async context =>
+    {
+        var exception = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+        var (status, message, field) = Classify(exception ?? new InvalidOperationException());
+        if (status >= 500)
+        {
+            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Mamori.Errors").LogError(exception, "Unhandled error on {Path}", context.Request.Path);
+        }
+        if (IsApi(context))
+        {
+            await WriteAsync(context, status, message, field);
+            return;
+        }
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "text/html; charset=utf-8";
+        await context.Response.WriteAsync(ErrorPage(status, message));
+    });
+
+    public static async Task StatusCodePage(StatusCodeContext status)
+    {
+        var context = status.HttpContext;
+        var code = context.Response.StatusCode;
+        if (IsApi(context))
+        {
+            await WriteAsync(context, code, TitleFor(code));
+            return;
+        }
+        context.Response.ContentType = "text/html; charset=utf-8";
+        await context.Response.WriteAsync(ErrorPage(code, TitleFor(code)));
+    }
+
+    public static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
+
+    private static string ErrorPage(int status, string message) =>
+        $"""
+        <!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>{status} - Mamori</title><link rel="stylesheet" href="/css/site.css"></head>
+        <body><main class="container"><h1>{status}</h1><p>{System.Net.WebUtility.HtmlEncode(message)}</p><p><a href="/">トップページへ戻る</a></p></main></body></html>
+        """;
+}

@@ -1,0 +1,106 @@
+using Mamori.Assessments;
+using Mamori.Common;
+using Mamori.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Mamori.Web.Pages.Assessments;
+
+/// <summary>
+/// The form. Without JavaScript it is one form saved with the button; with it, each answer and memo saves as
+/// it is given (the Answer/Memo handlers). Either way a stale revision is refused, never overwritten.
+/// </summary>
+public sealed class IndexModel(AssessmentService assessments) : AssessmentPage(assessments)
+{
+    [BindProperty]
+    public Dictionary<int, string?> Answers { get; set; } = [];
+
+    [BindProperty]
+    public Dictionary<int, string?> Memos { get; set; } = [];
+
+    [BindProperty]
+    public Dictionary<int, int> Revisions { get; set; } = [];
+
+    public IReadOnlyList<int> Conflicts { get; private set; } = [];
+
+    public Task<IActionResult> OnGetAsync() => LoadAsync(LoadWithRightsAsync);
+
+    public Task<IActionResult> OnPostSaveAsync() => TryAsync(async () =>
+    {
+        var edits = new List<AnswerEdit>();
+        foreach (var (number, seen) in Revisions)
+        {
+            if (!AnswerValues.TryParse(Answers.GetValueOrDefault(number), out var value))
+            {
+                throw new InvalidInputException($"項目{number}の回答が正しくありません。");
+            }
+            edits.Add(new AnswerEdit(number, value, Memos.GetValueOrDefault(number), seen));
+        }
+        var conflicts = await Assessments.SaveFormAsync(await ActorAsync(), Id, edits);
+        if (conflicts.Count > 0)
+        {
+            await LoadWithRightsAsync();
+            Conflicts = conflicts;
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Page();
+        }
+        Flash = "保存しました。";
+        return Redirect($"/assessments/{Id}");
+    }, Redisplay);
+
+    public Task<IActionResult> OnPostAnswerAsync(int number, string? value, int revision) => JsonAsync(async () =>
+    {
+        if (!AnswerValues.TryParse(value, out var answer))
+        {
+            throw new InvalidInputException("回答が正しくありません。");
+        }
+        return await Assessments.SetAnswerAsync(await ActorAsync(), Id, number, answer, revision);
+    });
+
+    public Task<IActionResult> OnPostMemoAsync(int number, string? memo, int revision) =>
+        JsonAsync(async () => await Assessments.SetMemoAsync(await ActorAsync(), Id, number, memo, revision));
+
+    public Task<IActionResult> OnPostDetailsAsync(string? respondent, string? date, int roundRevision) => TryAsync(async () =>
+    {
+        if (!JapaneseDates.TryParseIso(date, out var day))
+        {
+            throw new InvalidInputException("日付を正しく入力してください。", "date");
+        }
+        await Assessments.UpdateDetailsAsync(await ActorAsync(), Id, respondent, day, roundRevision);
+        Flash = "記入者と日付を保存しました。";
+        return Redirect($"/assessments/{Id}");
+    }, Redisplay);
+
+    public Task<IActionResult> OnPostCompleteAsync(int roundRevision) => TryAsync(async () =>
+    {
+        await Assessments.CompleteAsync(await ActorAsync(), Id, roundRevision);
+        Flash = "この回を完了しました。";
+        return Redirect($"/assessments/{Id}/result");
+    }, Redisplay);
+
+    public Task<IActionResult> OnPostReopenAsync(string? reason) => TryAsync(async () =>
+    {
+        await Assessments.ReopenAsync(await ActorAsync(), Id, reason);
+        Flash = "この回を再開しました。";
+        return Redirect($"/assessments/{Id}");
+    }, Redisplay);
+
+    private async Task<IActionResult> Redisplay()
+    {
+        await LoadWithRightsAsync();
+        return Page();
+    }
+
+    /// <summary>For the script: the answer's new revision, or a problem with the Japanese message.</summary>
+    private static async Task<IActionResult> JsonAsync(Func<Task<int>> save)
+    {
+        try
+        {
+            return new JsonResult(new { revision = await save() });
+        }
+        catch (MamoriException e)
+        {
+            var (status, message, _) = ProblemResponses.Classify(e);
+            return new JsonResult(new { title = ProblemResponses.TitleFor(status), detail = message, status }) { StatusCode = status, ContentType = "application/problem+json" };
+        }
+    }
+}

@@ -1,0 +1,18 @@
+using Mamori.Facilities;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Mamori.Web.Pages;
+
+public sealed class IndexModel(FacilityService facilities) : MamoriPage
+{
+    public IReadOnlyList<Facility> Facilities { get; private set; } = [];
+    public bool CanCreate { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        var actor = await ActorAsync();
+        Facilities = await facilities.ListAsync(actor);
+        CanCreate = actor.IsInstallationAdmin;
+        return Page();
+    }
+}

@@ -1,0 +1,125 @@
+using System.Globalization;
+using Mamori.Accounts;
+using Mamori.Data;
+using Mamori.Web.Api;
+using Mamori.Web.Infrastructure;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+
+namespace Mamori.Web;
+
+public static class WebApp
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            // Settings and static files ship next to the binary; the working directory holds data/.
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+
+        ConfigureServices(builder.Services, builder.Configuration);
+        var app = builder.Build();
+        Configure(app);
+        return app;
+    }
+
+    public static DatabaseOptions ReadDatabaseOptions(IConfiguration configuration)
+    {
+        var provider = configuration["Database:Provider"] ?? "Sqlite";
+        return new DatabaseOptions
+        {
+            Provider = Enum.TryParse<DatabaseProvider>(provider, ignoreCase: true, out var p)
+                ? p
+                : throw new InvalidOperationException($"Database:Provider must be Sqlite or Postgres, not '{provider}'."),
+            ConnectionString = configuration.GetConnectionString("Mamori"),
+        };
+    }
+
+    private static void ConfigureServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddMamoriCore(ReadDatabaseOptions(configuration));
+        new IdentityBuilder(typeof(User), services).AddSignInManager();
+        services.AddDataProtection().SetApplicationName("Mamori").PersistKeysToDbContext<MamoriDbContext>();
+
+        services.AddAuthentication(IdentityConstants.ApplicationScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenHandler>(ApiTokenHandler.SchemeName, null)
+            .AddIdentityCookies();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/login";
+            o.LogoutPath = "/logout";
+            o.AccessDeniedPath = "/forbidden";
+            o.Cookie.Name = "mamori.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.ExpireTimeSpan = TimeSpan.FromMinutes(15);
+            o.SlidingExpiration = true;
+        });
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(ApiTokenHandler.Policy, p => p.AddAuthenticationSchemes(ApiTokenHandler.SchemeName).RequireAuthenticatedUser());
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "mamori.csrf";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+
+        services.AddLocalization();
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            CultureInfo[] cultures = [new("ja-JP"), new("en")];
+            o.DefaultRequestCulture = new RequestCulture("ja-JP");
+            o.SupportedCultures = cultures;
+            o.SupportedUICultures = cultures;
+            o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
+        });
+        services.AddRazorPages(o => o.Conventions.AllowAnonymousToPage("/Setup").AllowAnonymousToPage("/Login").AllowAnonymousToPage("/Error"))
+            .AddViewLocalization();
+        services.AddProblemDetails(ProblemResponses.Configure);
+        services.AddOpenApi();
+        services.AddHttpContextAccessor();
+        services.AddScoped<CurrentActor>();
+        services.AddHealthChecks();
+    }
+
+    private static void Configure(WebApplication app)
+    {
+        app.UseExceptionHandler(ProblemResponses.HandleException);
+        app.UseStatusCodePages(ProblemResponses.StatusCodePage);
+        app.UseRequestLocalization();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapHealthChecks("/healthz").AllowAnonymous();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapMamoriApi();
+        app.MapRazorPages();
+        app.MapWebDownloads();
+    }
+
+    /// <summary>Migrates (unless turned off for a deliberate `mamori migrate`), then starts and prints the first-start setup link.</summary>
+    public static async Task RunAsync(WebApplication app)
+    {
+        if (app.Configuration.GetValue("Database:MigrateOnStart", true))
+        {
+            await MamoriServices.MigrateAsync(app.Services);
+        }
+        await app.StartAsync();
+        await SetupLink.PrintIfNeededAsync(app);
+        await app.WaitForShutdownAsync();
+    }
+
+    public static string? FirstAddress(WebApplication app) =>
+        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
+}

@@ -1,0 +1,52 @@
+// Progressive enhancement only: every form works without this file.
+(function () {
+  "use strict";
+  document.documentElement.classList.add("js");
+
+  document.querySelectorAll("[data-action=print]").forEach(function (b) {
+    b.addEventListener("click", function () { window.print(); });
+  });
+
+  var form = document.getElementById("answers");
+  if (!form || form.dataset.autosave !== "on") { return; }
+  var token = form.querySelector("input[name=__RequestVerificationToken]");
+
+  // Saves one answer or memo as soon as it is given; the server refuses a stale revision instead of overwriting.
+  function save(row, handler, fields) {
+    var number = row.dataset.number;
+    var revision = row.querySelector("input[name^=Revisions]");
+    var state = row.querySelector(".save-state");
+    var body = new URLSearchParams(fields);
+    body.set("number", number);
+    body.set("revision", revision.value);
+    body.set("__RequestVerificationToken", token.value);
+    state.classList.remove("failed");
+    state.textContent = "保存中…";
+    return fetch(form.getAttribute("action").replace(/handler=Save/, "handler=" + handler), {
+      method: "POST",
+      body: body,
+      headers: { "Accept": "application/json" },
+      credentials: "same-origin"
+    }).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (data) {
+        if (!response.ok) { throw new Error(data.detail || "保存できませんでした（" + response.status + "）。"); }
+        revision.value = data.revision;
+        state.textContent = "保存しました";
+      });
+    }).catch(function (error) {
+      state.classList.add("failed");
+      state.textContent = error.message || "保存できませんでした。通信を確認して、もう一度選ぶか保存ボタンを押してください。";
+    });
+  }
+
+  form.addEventListener("change", function (event) {
+    var input = event.target;
+    var row = input.closest("tr[data-number]");
+    if (!row) { return; }
+    if (input.type === "radio") {
+      save(row, "Answer", { value: input.value });
+    } else if (input.tagName === "TEXTAREA") {
+      save(row, "Memo", { memo: input.value });
+    }
+  });
+})();

@@ -1,0 +1,134 @@
+using Mamori.Common;
+using Mamori.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mamori.Accounts;
+
+/// <summary>Users, their roles, first-start setup and API tokens.</summary>
+public sealed class AccountService(MamoriDbContext db, UserManager<User> users, TimeProvider clock)
+{
+    public const string TokenPrefix = "mmr_";
+    private static readonly TimeSpan SetupCodeLifetime = TimeSpan.FromHours(24);
+
+    public Task<bool> AnyUserAsync(CancellationToken ct = default) => db.Users.AnyAsync(ct);
+
+    /// <summary>On a start with no users, a new one-time code; null once an administrator exists.</summary>
+    public async Task<string?> IssueSetupCodeAsync(CancellationToken ct = default)
+    {
+        if (await AnyUserAsync(ct))
+        {
+            return null;
+        }
+        var code = Secrets.NewSetupCode();
+        var now = clock.GetUtcNow();
+        db.SetupCodes.Add(new SetupCode { CodeHash = Secrets.Hash(code), CreatedAt = now, ExpiresAt = now + SetupCodeLifetime });
+        await db.SaveChangesAsync(ct);
+        return code;
+    }
+
+    public async Task<bool> IsSetupCodeValidAsync(string? code, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(code) || await AnyUserAsync(ct))
+        {
+            return false;
+        }
+        var hash = Secrets.Hash(code.Trim().ToUpperInvariant());
+        var now = clock.GetUtcNow();
+        return await db.SetupCodes.AnyAsync(s => s.CodeHash == hash && s.UsedAt == null && s.ExpiresAt > now, ct);
+    }
+
+    /// <summary>Creates the first administrator (of every facility) with the console's code; the code then stops working.</summary>
+    public async Task<User> CompleteSetupAsync(string? code, string? email, string? name, string? password, CancellationToken ct = default)
+    {
+        if (!await IsSetupCodeValidAsync(code, ct))
+        {
+            throw new InvalidInputException("セットアップコードが正しくないか、既に使用されています。サーバーのコンソールに表示されたURLを開いてください。", "code");
+        }
+        var user = await AddUserAsync(email, name, Role.Admin, null, password, ct);
+        // Every outstanding code (one per node that started without users) closes with the first administrator.
+        await db.SetupCodes.Where(s => s.UsedAt == null).ExecuteUpdateAsync(s => s.SetProperty(x => x.UsedAt, clock.GetUtcNow()), ct);
+        return user;
+    }
+
+    public async Task<User> AddUserAsync(string? email, string? name, Role role, Guid? facilityId, string? password, CancellationToken ct = default)
+    {
+        var address = Text.Required(email, 254, "email", "メールアドレス");
+        var displayName = Text.Required(name, 100, "name", "氏名");
+        if (facilityId is null && role != Role.Admin)
+        {
+            throw new InvalidInputException("管理者以外の役割には医療機関を指定してください。", "facility");
+        }
+        if (facilityId is { } fid && !await db.Facilities.AnyAsync(f => f.Id == fid, ct))
+        {
+            throw new InvalidInputException("指定された医療機関が見つかりません。", "facility");
+        }
+        if (string.IsNullOrEmpty(password))
+        {
+            throw new InvalidInputException("パスワードを入力してください。", "password");
+        }
+        var user = new User { UserName = address, Email = address, DisplayName = displayName, CreatedAt = clock.GetUtcNow() };
+        user.Roles.Add(new RoleAssignment { UserId = user.Id, FacilityId = facilityId, Role = role });
+        var result = await users.CreateAsync(user, password);
+        if (!result.Succeeded)
+        {
+            throw new InvalidInputException(string.Join(" ", result.Errors.Select(e => e.Description)), "password");
+        }
+        return user;
+    }
+
+    public async Task<Actor> ActorAsync(Guid userId, CancellationToken ct = default)
+    {
+        var user = await db.Users.AsNoTracking().Where(u => u.Id == userId)
+            .Select(u => new { u.Id, u.DisplayName, Roles = u.Roles.ToList() })
+            .FirstOrDefaultAsync(ct);
+        return user is null ? new Actor(userId, "?", []) : new Actor(user.Id, user.DisplayName, user.Roles);
+    }
+
+    public async Task<string> CreateTokenAsync(string? email, string? label, int? expiresInDays, CancellationToken ct = default)
+    {
+        var address = Text.Required(email, 254, "email", "メールアドレス");
+        var user = await users.FindByEmailAsync(address) ?? throw new InvalidInputException($"{address} のユーザーは登録されていません。", "email");
+        if (expiresInDays is <= 0 or > 3650)
+        {
+            throw new InvalidInputException("有効期限は1〜3650日で指定してください。", "expires-days");
+        }
+        var token = Secrets.NewToken(TokenPrefix);
+        var now = clock.GetUtcNow();
+        db.ApiTokens.Add(new ApiToken
+        {
+            UserId = user.Id,
+            Label = Text.Optional(label, 100, "name", "ラベル") ?? "API",
+            TokenHash = Secrets.Hash(token),
+            CreatedAt = now,
+            ExpiresAt = expiresInDays is { } days ? now.AddDays(days) : null,
+        });
+        await db.SaveChangesAsync(ct);
+        return token;
+    }
+
+    /// <summary>The user a bearer token stands for, or null for an unknown, expired or revoked token.</summary>
+    public async Task<Guid?> ValidateTokenAsync(string token, CancellationToken ct = default)
+    {
+        if (!token.StartsWith(TokenPrefix, StringComparison.Ordinal) || token.Length > 100)
+        {
+            return null;
+        }
+        var hash = Secrets.Hash(token);
+        var now = clock.GetUtcNow();
+        var found = await db.ApiTokens.AsNoTracking()
+            .Where(t => t.TokenHash == hash && t.RevokedAt == null)
+            .Select(t => new { t.Id, t.UserId, t.ExpiresAt, t.LastUsedAt })
+            .FirstOrDefaultAsync(ct);
+        if (found is null || found.ExpiresAt <= now)
+        {
+            return null;
+        }
+        // Record use at most once a minute: a write per API call would halve throughput for no gain.
+        if (found.LastUsedAt is null || now - found.LastUsedAt > TimeSpan.FromMinutes(1))
+        {
+            await db.ApiTokens.Where(t => t.Id == found.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), ct);
+        }
+        return found.UserId;
+    }
+}

@@ -1,0 +1,300 @@
+using Mamori.Accounts;
+using Mamori.Catalog;
+using Mamori.Common;
+using Mamori.Data;
+using Mamori.Facilities;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mamori.Assessments;
+
+public sealed class AssessmentService(MamoriDbContext db, CatalogStore catalogs, TimeProvider clock)
+{
+    public const int RespondentMaxLength = 100;
+    public const int MemoMaxLength = 2000;
+    public const int ReasonMaxLength = 500;
+
+    /// <summary>The checklists this facility works through: online-qualification only where it does オンライン資格確認等.</summary>
+    public static IEnumerable<Checklist> ChecklistsFor(ChecklistCatalog catalog, Facility facility) =>
+        catalog.Checklists.Where(c => c.Requires is null || (c.Requires == "online-qualification" && facility.OnlineQualification));
+
+    public async Task<Assessment> CreateAsync(Actor actor, Guid facilityId, string? catalogId, string? checklistKey, string? respondent, DateOnly date, CancellationToken ct = default)
+    {
+        var facility = await db.Facilities.AsNoTracking().FirstOrDefaultAsync(f => f.Id == facilityId, ct);
+        if (facility is null || !actor.CanSeeFacility(facilityId))
+        {
+            throw new InvalidInputException("指定された医療機関が見つかりません。", "facilityId");
+        }
+        var catalog = catalogs.Find(catalogId ?? "") ?? throw new InvalidInputException("指定されたチェックリストの版が見つかりません。", "catalogId");
+        var checklist = catalog.FindChecklist(checklistKey ?? "") ?? throw new InvalidInputException("指定されたチェックリストが見つかりません。", "checklist");
+        if (!ChecklistsFor(catalog, facility).Contains(checklist))
+        {
+            throw new InvalidInputException("この医療機関はオンライン資格確認等を実施していないため、このチェックリストは使用できません。", "checklist");
+        }
+        if (!actor.CanWriteChecklist(facilityId, checklist.Audience))
+        {
+            throw new ForbiddenException("このチェックリストを記入する権限がありません。");
+        }
+        if (date.Year is < 2000 or > 2100)
+        {
+            throw new InvalidInputException("日付が正しくありません。", "date");
+        }
+        var now = clock.GetUtcNow();
+        var assessment = new Assessment
+        {
+            FacilityId = facilityId,
+            CatalogId = catalog.Id,
+            Checklist = checklist.Key,
+            Respondent = Text.Required(respondent, RespondentMaxLength, "respondent", "記入者"),
+            Date = date,
+            CreatedAt = now,
+            CreatedBy = actor.UserId,
+            Answers = checklist.Items.Select(i => new AssessmentAnswer { ItemNumber = i.Number }).ToList(),
+        };
+        db.Assessments.Add(assessment);
+        db.AssessmentChanges.Add(Change(actor, assessment.Id, ChangeKind.Created, now));
+        await db.SaveChangesAsync(ct);
+        return assessment;
+    }
+
+    public async Task<AssessmentView> GetAsync(Actor actor, Guid id, CancellationToken ct = default)
+    {
+        var assessment = await db.Assessments.AsNoTracking().Include(a => a.Answers).AsSplitQuery().FirstOrDefaultAsync(a => a.Id == id, ct);
+        return await ViewAsync(actor, assessment, write: false, ct);
+    }
+
+    /// <summary>Saves one answer and returns the answer's new revision (for the next If-Match).</summary>
+    public async Task<int> SetAnswerAsync(Actor actor, Guid id, int number, AnswerValue? value, int? seenRevision = null, CancellationToken ct = default)
+    {
+        var (assessment, answer) = await LoadForAnswerAsync(actor, id, number, seenRevision, ct);
+        if (answer.Value == value)
+        {
+            return answer.Revision;
+        }
+        var now = clock.GetUtcNow();
+        db.AssessmentChanges.Add(Change(actor, assessment.Id, ChangeKind.Answer, now, number, answer.Value.ToKey(), value.ToKey()));
+        answer.Value = value;
+        Stamp(answer, actor, now);
+        await SaveAsync(ct);
+        return answer.Revision;
+    }
+
+    public async Task<int> SetMemoAsync(Actor actor, Guid id, int number, string? memo, int? seenRevision = null, CancellationToken ct = default)
+    {
+        var text = Text.Optional(memo, MemoMaxLength, "memo", "メモ", multiline: true);
+        var (assessment, answer) = await LoadForAnswerAsync(actor, id, number, seenRevision, ct);
+        if (answer.Memo == text)
+        {
+            return answer.Revision;
+        }
+        var now = clock.GetUtcNow();
+        db.AssessmentChanges.Add(Change(actor, assessment.Id, ChangeKind.Memo, now, number, answer.Memo, text));
+        answer.Memo = text;
+        Stamp(answer, actor, now);
+        await SaveAsync(ct);
+        return answer.Revision;
+    }
+
+    /// <summary>
+    /// Saves a whole posted form (the no-JavaScript path). Items someone else changed since the form was
+    /// loaded are not overwritten; their numbers come back so the page can show the current answers.
+    /// </summary>
+    public async Task<IReadOnlyList<int>> SaveFormAsync(Actor actor, Guid id, IReadOnlyList<AnswerEdit> edits, CancellationToken ct = default)
+    {
+        var assessment = await db.Assessments.Include(a => a.Answers).FirstOrDefaultAsync(a => a.Id == id, ct);
+        var view = await ViewAsync(actor, assessment, write: true, ct);
+        assessment!.EnsureEditable();
+        var now = clock.GetUtcNow();
+        var conflicts = new List<int>();
+        foreach (var edit in edits)
+        {
+            var answer = view.AnswerFor(edit.Number) ?? throw new InvalidInputException($"項目番号 {edit.Number} はこのチェックリストにありません。", "number");
+            var memo = Text.Optional(edit.Memo, MemoMaxLength, "memo", $"項目{edit.Number}のメモ", multiline: true);
+            if (answer.Value == edit.Value && answer.Memo == memo)
+            {
+                continue;
+            }
+            if (answer.Revision != edit.SeenRevision)
+            {
+                conflicts.Add(edit.Number);
+                continue;
+            }
+            if (answer.Value != edit.Value)
+            {
+                db.AssessmentChanges.Add(Change(actor, id, ChangeKind.Answer, now, edit.Number, answer.Value.ToKey(), edit.Value.ToKey()));
+                answer.Value = edit.Value;
+            }
+            if (answer.Memo != memo)
+            {
+                db.AssessmentChanges.Add(Change(actor, id, ChangeKind.Memo, now, edit.Number, answer.Memo, memo));
+                answer.Memo = memo;
+            }
+            Stamp(answer, actor, now);
+        }
+        await SaveAsync(ct);
+        return conflicts;
+    }
+
+    public async Task UpdateDetailsAsync(Actor actor, Guid id, string? respondent, DateOnly date, int seenRevision, CancellationToken ct = default)
+    {
+        var assessment = await LoadForWriteAsync(actor, id, ct);
+        assessment.EnsureEditable();
+        CheckRevision(assessment, seenRevision);
+        var name = Text.Required(respondent, RespondentMaxLength, "respondent", "記入者");
+        var now = clock.GetUtcNow();
+        if (name != assessment.Respondent)
+        {
+            db.AssessmentChanges.Add(Change(actor, id, ChangeKind.Respondent, now, null, assessment.Respondent, name));
+            assessment.Respondent = name;
+        }
+        if (date != assessment.Date)
+        {
+            db.AssessmentChanges.Add(Change(actor, id, ChangeKind.Date, now, null, JapaneseDates.Iso(assessment.Date), JapaneseDates.Iso(date)));
+            assessment.Date = date;
+        }
+        assessment.Revision++;
+        await SaveAsync(ct);
+    }
+
+    public async Task CompleteAsync(Actor actor, Guid id, int? seenRevision = null, CancellationToken ct = default)
+    {
+        var assessment = await LoadForWriteAsync(actor, id, ct);
+        if (seenRevision is { } seen)
+        {
+            CheckRevision(assessment, seen);
+        }
+        var now = clock.GetUtcNow();
+        assessment.Complete(actor.UserId, now);
+        db.AssessmentChanges.Add(Change(actor, id, ChangeKind.Completed, now));
+        await SaveAsync(ct);
+    }
+
+    public async Task ReopenAsync(Actor actor, Guid id, string? reason, CancellationToken ct = default)
+    {
+        var assessment = await LoadForWriteAsync(actor, id, ct);
+        var text = Text.Optional(reason, ReasonMaxLength, "reason", "再開する理由", multiline: true) ?? "";
+        assessment.Reopen(text);
+        var change = Change(actor, id, ChangeKind.Reopened, clock.GetUtcNow());
+        change.Reason = text;
+        db.AssessmentChanges.Add(change);
+        await SaveAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<AssessmentChange>> HistoryAsync(Actor actor, Guid id, CancellationToken ct = default)
+    {
+        await GetHeaderAsync(actor, id, ct);
+        return await db.AssessmentChanges.AsNoTracking().Where(c => c.AssessmentId == id).OrderByDescending(c => c.Id).ToListAsync(ct);
+    }
+
+    /// <summary>Every round of one checklist at one facility, newest first, with results.</summary>
+    public async Task<IReadOnlyList<RoundSummary>> ListRoundsAsync(Actor actor, Guid facilityId, string catalogId, string checklistKey, CancellationToken ct = default)
+    {
+        var checklist = catalogs.FindChecklist(catalogId, checklistKey) ?? throw new NotFoundException("チェックリストが見つかりません。");
+        if (!actor.CanSeeFacility(facilityId) || !actor.CanReadChecklist(facilityId, checklist.Audience))
+        {
+            return [];
+        }
+        var rounds = await db.Assessments.AsNoTracking()
+            .Where(a => a.FacilityId == facilityId && a.CatalogId == catalogId && a.Checklist == checklistKey)
+            .OrderByDescending(a => a.Date).ThenByDescending(a => a.CreatedAt)
+            .Select(a => new { a.Id, a.Respondent, a.Date, a.Status, Answers = a.Answers.Where(x => x.Value != null).Select(x => new { x.ItemNumber, x.Value }).ToList() })
+            .ToListAsync(ct);
+        return rounds.Select(r => new RoundSummary(r.Id, checklistKey, r.Respondent, r.Date, r.Status,
+            AssessmentResult.Compute(checklist, r.Answers.ToDictionary(x => x.ItemNumber, x => x.Value)), r.Answers.Count)).ToList();
+    }
+
+    public async Task<RoundComparison> CompareAsync(Actor actor, Guid beforeId, Guid afterId, CancellationToken ct = default)
+    {
+        var before = await GetAsync(actor, beforeId, ct);
+        var after = await GetAsync(actor, afterId, ct);
+        if (before.Assessment.FacilityId != after.Assessment.FacilityId || before.Checklist != after.Checklist)
+        {
+            throw new InvalidInputException("比較できるのは同じ医療機関の同じチェックリストの回どうしです。");
+        }
+        if (before.Assessment.Date > after.Assessment.Date)
+        {
+            (before, after) = (after, before);
+        }
+        var items = after.Checklist.Items
+            .Select(i => new ItemComparison(i, before.AnswerFor(i.Number)?.Value, after.AnswerFor(i.Number)?.Value))
+            .ToList();
+        return new RoundComparison(before, after, items);
+    }
+
+    private async Task<Assessment> GetHeaderAsync(Actor actor, Guid id, CancellationToken ct)
+    {
+        var assessment = await db.Assessments.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct);
+        await ViewAsync(actor, assessment, write: false, ct);
+        return assessment!;
+    }
+
+    private async Task<Assessment> LoadForWriteAsync(Actor actor, Guid id, CancellationToken ct)
+    {
+        var assessment = await db.Assessments.FirstOrDefaultAsync(a => a.Id == id, ct);
+        await ViewAsync(actor, assessment, write: true, ct);
+        return assessment!;
+    }
+
+    private async Task<(Assessment, AssessmentAnswer)> LoadForAnswerAsync(Actor actor, Guid id, int number, int? seenRevision, CancellationToken ct)
+    {
+        var assessment = await LoadForWriteAsync(actor, id, ct);
+        assessment.EnsureEditable();
+        var answer = await db.AssessmentAnswers.FirstOrDefaultAsync(a => a.AssessmentId == id && a.ItemNumber == number, ct)
+            ?? throw new InvalidInputException($"項目番号 {number} はこのチェックリストにありません。", "number");
+        if (seenRevision is { } seen && seen != answer.Revision)
+        {
+            throw new ConflictException($"項目{number}は他の人が先に変更しました。画面を再読み込みして最新の回答を確認してください。");
+        }
+        return (assessment, answer);
+    }
+
+    /// <summary>Resolves a round's facility and checklist and applies the access rules; unknown and forbidden look the same.</summary>
+    private async Task<AssessmentView> ViewAsync(Actor actor, Assessment? assessment, bool write, CancellationToken ct)
+    {
+        if (assessment is null || !actor.CanSeeFacility(assessment.FacilityId))
+        {
+            throw new NotFoundException("チェックリストの回が見つかりません。");
+        }
+        var catalog = catalogs.Find(assessment.CatalogId) ?? throw new NotFoundException("チェックリストの版が見つかりません。");
+        var checklist = catalog.FindChecklist(assessment.Checklist) ?? throw new NotFoundException("チェックリストが見つかりません。");
+        if (!actor.CanReadChecklist(assessment.FacilityId, checklist.Audience))
+        {
+            throw new NotFoundException("チェックリストの回が見つかりません。");
+        }
+        if (write && !actor.CanWriteChecklist(assessment.FacilityId, checklist.Audience))
+        {
+            throw new ForbiddenException("このチェックリストを記入する権限がありません。");
+        }
+        var facility = await db.Facilities.AsNoTracking().FirstAsync(f => f.Id == assessment.FacilityId, ct);
+        return new AssessmentView(assessment, facility, catalog, checklist);
+    }
+
+    private static void CheckRevision(Assessment assessment, int seenRevision)
+    {
+        if (assessment.Revision != seenRevision)
+        {
+            throw new ConflictException("この回は他の人が先に変更しました。画面を再読み込みしてから操作してください。");
+        }
+    }
+
+    private static void Stamp(AssessmentAnswer answer, Actor actor, DateTimeOffset now)
+    {
+        answer.UpdatedAt = now;
+        answer.UpdatedBy = actor.UserId;
+        answer.Revision++;
+    }
+
+    private static AssessmentChange Change(Actor actor, Guid id, ChangeKind kind, DateTimeOffset at, int? number = null, string? oldValue = null, string? newValue = null) =>
+        new() { AssessmentId = id, Kind = kind, ItemNumber = number, OldValue = oldValue, NewValue = newValue, At = at, UserId = actor.UserId, UserName = actor.Name };
+
+    private async Task SaveAsync(CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new ConflictException("他の人が同時に同じ項目を変更しました。画面を再読み込みして最新の回答を確認してください。");
+        }
+    }
+}

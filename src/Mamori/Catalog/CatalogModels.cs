@@ -1,0 +1,49 @@
+namespace Mamori.Catalog;
+
+/// <summary>One published edition of the ministry's checklists (e.g. mhlw-2021-10), read from catalog/.</summary>
+public sealed record ChecklistCatalog(
+    string Id,
+    string Title,
+    string TitleEn,
+    string Edition,
+    DateOnly IssuedOn,
+    string Publisher,
+    string Source,
+    AnswerScheme AnswerScheme,
+    IReadOnlyList<PerspectiveInfo> Perspectives,
+    IReadOnlyList<string> Introduction,
+    string? ResultNote,
+    IReadOnlyList<Guideline> Guidelines,
+    IReadOnlyList<Checklist> Checklists)
+{
+    public Checklist? FindChecklist(string key) => Checklists.FirstOrDefault(c => c.Key == key);
+}
+
+public sealed record AnswerScheme(string Kind, int Rounds, bool ConfirmedOn, bool TargetDateWhenNo);
+
+public sealed record PerspectiveInfo(Perspective Key, string Label, string LabelEn, string Definition);
+
+public sealed record Guideline(string Title, string? Publisher, string? Url);
+
+public sealed record Section(string Key, string Title);
+
+public sealed record Checklist(
+    string Key,
+    string Title,
+    string TitleEn,
+    string Audience,
+    string? Requires,
+    bool HasPerspectives,
+    IReadOnlyList<string> Purpose,
+    IReadOnlyList<string> HowToUse,
+    string? ResultNote,
+    IReadOnlyList<Section> Sections,
+    IReadOnlyList<ChecklistItem> Items)
+{
+    public ChecklistItem? FindItem(int number) => Items.FirstOrDefault(i => i.Number == number);
+}
+
+public sealed record ChecklistItem(int Number, string? Label, Perspective? Perspective, string? Section, string? Category, string Text, string? Guidance)
+{
+    public string DisplayNumber => Label ?? Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,53 @@
+namespace Mamori.Common;
+
+/// <summary>Input text rules shared by every form and API field: trimmed, length-limited, no control characters.</summary>
+public static class Text
+{
+    public static string Required(string? value, int maxLength, string field, string label)
+    {
+        var text = Optional(value, maxLength, field, label);
+        return text ?? throw new InvalidInputException($"{label}を入力してください。", field);
+    }
+
+    public static string? Optional(string? value, int maxLength, string field, string label, bool multiline = false)
+    {
+        var text = value?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+        if (text.Length > maxLength)
+        {
+            throw new InvalidInputException($"{label}は{maxLength}文字以内で入力してください。", field);
+        }
+        foreach (var c in text)
+        {
+            var allowed = !char.IsControl(c) || (multiline && c is '\n' or '\r' or '\t');
+            if (!allowed || char.IsSurrogate(c) && !HasValidSurrogates(text))
+            {
+                throw new InvalidInputException($"{label}に使用できない文字が含まれています。", field);
+            }
+        }
+        return text;
+    }
+
+    private static bool HasValidSurrogates(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]))
+            {
+                if (i + 1 >= text.Length || !char.IsLowSurrogate(text[i + 1]))
+                {
+                    return false;
+                }
+                i++;
+            }
+            else if (char.IsLowSurrogate(text[i]))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+}

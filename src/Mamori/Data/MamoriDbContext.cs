@@ -1,0 +1,95 @@
+using Mamori.Accounts;
+using Mamori.Assessments;
+using Mamori.Facilities;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Mamori.Data;
+
+public sealed class MamoriDbContext(DbContextOptions<MamoriDbContext> options)
+    : IdentityUserContext<User, Guid>(options), IDataProtectionKeyContext
+{
+    public DbSet<Facility> Facilities => Set<Facility>();
+    public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<SetupCode> SetupCodes => Set<SetupCode>();
+    public DbSet<Assessment> Assessments => Set<Assessment>();
+    public DbSet<AssessmentAnswer> AssessmentAnswers => Set<AssessmentAnswer>();
+    public DbSet<AssessmentChange> AssessmentChanges => Set<AssessmentChange>();
+
+    /// <summary>Shared by every app node, so cookies and antiforgery tokens made on one node are read on another.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
+        if (Database.IsSqlite())
+        {
+            // SQLite has no date-time type: store UTC ticks so ORDER BY and comparisons work in SQL.
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        }
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        builder.Entity<User>(e =>
+        {
+            e.Property(u => u.DisplayName).HasMaxLength(100);
+            e.HasMany(u => u.Roles).WithOne().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<Facility>(e =>
+        {
+            e.Property(f => f.Name).HasMaxLength(200);
+            e.HasIndex(f => f.Name);
+        });
+
+        builder.Entity<RoleAssignment>(e =>
+        {
+            e.HasOne<Facility>().WithMany().HasForeignKey(r => r.FacilityId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(r => new { r.UserId, r.FacilityId, r.Role }).IsUnique();
+        });
+
+        builder.Entity<ApiToken>(e =>
+        {
+            e.Property(t => t.Label).HasMaxLength(100);
+            e.Property(t => t.TokenHash).HasMaxLength(64);
+            e.HasIndex(t => t.TokenHash).IsUnique();
+            e.HasOne<User>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<SetupCode>(e => e.Property(s => s.CodeHash).HasMaxLength(64));
+
+        builder.Entity<Assessment>(e =>
+        {
+            e.Property(a => a.CatalogId).HasMaxLength(64);
+            e.Property(a => a.Checklist).HasMaxLength(64);
+            e.Property(a => a.Respondent).HasMaxLength(100);
+            e.Property(a => a.Revision).IsConcurrencyToken();
+            e.HasOne<Facility>().WithMany().HasForeignKey(a => a.FacilityId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(a => new { a.FacilityId, a.Checklist, a.Date });
+            e.HasMany(a => a.Answers).WithOne().HasForeignKey(x => x.AssessmentId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<AssessmentAnswer>(e =>
+        {
+            e.HasKey(a => new { a.AssessmentId, a.ItemNumber });
+            e.Property(a => a.Memo).HasMaxLength(2000);
+            e.Property(a => a.Revision).IsConcurrencyToken();
+        });
+
+        builder.Entity<AssessmentChange>(e =>
+        {
+            e.Property(c => c.OldValue).HasMaxLength(2000);
+            e.Property(c => c.NewValue).HasMaxLength(2000);
+            e.Property(c => c.Reason).HasMaxLength(2000);
+            e.Property(c => c.UserName).HasMaxLength(100);
+            e.HasIndex(c => new { c.AssessmentId, c.Id });
+            e.HasOne<Assessment>().WithMany().HasForeignKey(c => c.AssessmentId).OnDelete(DeleteBehavior.Cascade);
+        });
+    }
+}

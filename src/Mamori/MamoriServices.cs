@@ -1,0 +1,57 @@
+using Mamori.Accounts;
+using Mamori.Assessments;
+using Mamori.Catalog;
+using Mamori.Data;
+using Mamori.Facilities;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Mamori;
+
+public static class MamoriServices
+{
+    /// <summary>Everything the web host, the CLI and the tests share: database, catalog, Identity stores, feature services.</summary>
+    public static IServiceCollection AddMamoriCore(this IServiceCollection services, DatabaseOptions database)
+    {
+        var connectionString = database.ConnectionString ?? (database.Provider == DatabaseProvider.Sqlite
+            ? DatabaseOptions.DefaultSqlite
+            : throw new InvalidOperationException("ConnectionStrings:Mamori is required when Database:Provider is Postgres."));
+        if (database.Provider == DatabaseProvider.Sqlite)
+        {
+            DatabaseSetup.EnsureSqliteDirectory(connectionString);
+        }
+        services.AddSingleton(database);
+        services.AddDbContext<MamoriDbContext>(o => DatabaseSetup.Configure(o, database.Provider, connectionString));
+        services.AddSingleton(CatalogStore.LoadEmbedded());
+        services.AddSingleton(TimeProvider.System);
+        services.AddIdentityCore<User>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = GuidelinePasswordValidator.MinimumLength;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredUniqueChars = 1;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+            })
+            .AddEntityFrameworkStores<MamoriDbContext>()
+            .AddErrorDescriber<JapaneseIdentityErrors>()
+            .AddPasswordValidator<GuidelinePasswordValidator>();
+        services.AddScoped<AccountService>();
+        services.AddScoped<FacilityService>();
+        services.AddScoped<AssessmentService>();
+        return services;
+    }
+
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<MamoriDbContext>();
+        await DatabaseSetup.PrepareSqliteAsync(db, ct);
+        await db.Database.MigrateAsync(ct);
+    }
+}
