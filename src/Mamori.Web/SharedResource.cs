@@ -1,3 +1,6 @@
+// The assembly is named `mamori`; resources are named after the root namespace, so say which it is.
+[assembly: Microsoft.Extensions.Localization.RootNamespace("Mamori.Web")]
+
 namespace Mamori.Web;
 
 /// <summary>

@@ -1,4 +1,7 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.Extensions.WebEncoders;
 using Mamori.Accounts;
 using Mamori.Data;
 using Mamori.Web.Api;
@@ -72,7 +75,9 @@ public static class WebApp
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
 
-        services.AddLocalization();
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        // Japanese stays readable in the HTML instead of becoming &#x...; entities (and pages stay small).
+        services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.Configure<RequestLocalizationOptions>(o =>
         {
             CultureInfo[] cultures = [new("ja-JP"), new("en")];
