@@ -8,6 +8,8 @@ using Mamori.Web.Api;
 using Mamori.Web.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -18,6 +20,8 @@ namespace Mamori.Web;
 
 public static class WebApp
 {
+    private const string BySchemePath = "ByPath";
+
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -51,7 +55,11 @@ public static class WebApp
         new IdentityBuilder(typeof(User), services).AddSignInManager();
         services.AddDataProtection().SetApplicationName("Mamori").PersistKeysToDbContext<MamoriDbContext>();
 
-        services.AddAuthentication(IdentityConstants.ApplicationScheme)
+        // /api answers only to bearer tokens, pages only to the sign-in cookie, whatever endpoint routing picks
+        // (a 404 or 415 under /api must still say 401 in JSON, not redirect to the sign-in page).
+        services.AddAuthentication(o => o.DefaultScheme = o.DefaultChallengeScheme = o.DefaultForbidScheme = BySchemePath)
+            .AddPolicyScheme(BySchemePath, null, o => o.ForwardDefaultSelector = c =>
+                ProblemResponses.IsApi(c) ? ApiTokenHandler.SchemeName : IdentityConstants.ApplicationScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiTokenHandler>(ApiTokenHandler.SchemeName, null)
             .AddIdentityCookies();
         services.ConfigureApplicationCookie(o =>
@@ -89,6 +97,8 @@ public static class WebApp
         services.AddRazorPages(o => o.Conventions.AllowAnonymousToPage("/Setup").AllowAnonymousToPage("/Login").AllowAnonymousToPage("/Error"))
             .AddViewLocalization();
         services.AddProblemDetails(ProblemResponses.Configure);
+        // Let malformed JSON reach the exception handler, which answers with a specific Japanese message.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi();
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentActor>();
@@ -97,7 +107,12 @@ public static class WebApp
 
     private static void Configure(WebApplication app)
     {
-        app.UseExceptionHandler(ProblemResponses.HandleException);
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandler = ProblemResponses.Handle,
+            // Refused input is answered with a 4xx and its own message; it is not an error worth a stack trace in the log.
+            SuppressDiagnosticsCallback = c => ProblemResponses.Classify(c.Exception).Status < 500,
+        });
         app.UseStatusCodePages(ProblemResponses.StatusCodePage);
         app.UseRequestLocalization();
         app.UseStaticFiles();

@@ -147,7 +147,7 @@ public static class Downloads
     /// <summary>The same files for the browser, under the page's cookie sign-in.</summary>
     public static void MapWebDownloads(this IEndpointRouteBuilder app)
     {
-        var web = app.MapGroup("/assessments/{id:guid}").AddEndpointFilter<RefusalFilter>();
+        var web = app.MapGroup("/assessments/{id:guid}").AddEndpointFilter<RefusalFilter>().ExcludeFromDescription();
         web.MapGet("/export.xlsx", async (Guid id, CurrentActor me, AssessmentService assessments, CancellationToken ct) =>
             Xlsx(await assessments.GetAsync(await me.GetAsync(), id, ct)));
         web.MapGet("/export.csv", async (Guid id, CurrentActor me, AssessmentService assessments, CancellationToken ct) =>

@@ -58,7 +58,7 @@ public static class ProblemResponses
         return Results.Problem(problem).ExecuteAsync(context);
     }
 
-    public static void HandleException(IApplicationBuilder app) => app.Run(async context =>
+    public static async Task Handle(HttpContext context)
     {
         var exception = context.Features.Get<IExceptionHandlerFeature>()?.Error;
         var (status, message, field) = Classify(exception ?? new InvalidOperationException());
@@ -74,7 +74,7 @@ public static class ProblemResponses
         context.Response.StatusCode = status;
         context.Response.ContentType = "text/html; charset=utf-8";
         await context.Response.WriteAsync(ErrorPage(status, message));
-    });
+    }
 
     public static async Task StatusCodePage(StatusCodeContext status)
     {
