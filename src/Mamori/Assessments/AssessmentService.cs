@@ -13,9 +13,14 @@ public sealed class AssessmentService(MamoriDbContext db, CatalogStore catalogs,
     public const int MemoMaxLength = 2000;
     public const int ReasonMaxLength = 500;
 
-    /// <summary>The checklists this facility works through: online-qualification only where it does オンライン資格確認等.</summary>
+    /// <summary>
+    /// The checklists this facility works through: online-qualification only where it does オンライン資格確認等,
+    /// and forms meant for other kinds of facility (薬局確認用 and the like) left out.
+    /// </summary>
     public static IEnumerable<Checklist> ChecklistsFor(ChecklistCatalog catalog, Facility facility) =>
-        catalog.Checklists.Where(c => c.Requires is null || (c.Requires == "online-qualification" && facility.OnlineQualification));
+        catalog.Checklists.Where(c =>
+            (c.Requires is null || (c.Requires == "online-qualification" && facility.OnlineQualification))
+            && (c.FacilityKinds.Count == 0 || c.FacilityKinds.Contains(facility.Kind.ToKey())));
 
     public async Task<Assessment> CreateAsync(Actor actor, Guid facilityId, string? catalogId, string? checklistKey, string? respondent, DateOnly date, CancellationToken ct = default)
     {

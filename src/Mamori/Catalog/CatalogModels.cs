@@ -14,6 +14,7 @@ public sealed record ChecklistCatalog(
     IReadOnlyList<string> Introduction,
     string? ResultNote,
     IReadOnlyList<Guideline> Guidelines,
+    IReadOnlyList<Category> Categories,
     IReadOnlyList<Checklist> Checklists)
 {
     public Checklist? FindChecklist(string key) => Checklists.FirstOrDefault(c => c.Key == key);
@@ -27,6 +28,9 @@ public sealed record Guideline(string Title, string? Publisher, string? Url);
 
 public sealed record Section(string Key, string Title);
 
+/// <summary>Device category of later editions (サーバ / 端末PC / ネットワーク機器 / 全般).</summary>
+public sealed record Category(string Key, string Label, string? LabelEn);
+
 public sealed record Checklist(
     string Key,
     string Title,
@@ -34,6 +38,8 @@ public sealed record Checklist(
     string Audience,
     string? Requires,
     bool HasPerspectives,
+    bool PerVendor,
+    IReadOnlyList<string> FacilityKinds,
     IReadOnlyList<string> Purpose,
     IReadOnlyList<string> HowToUse,
     string? ResultNote,
@@ -43,7 +49,7 @@ public sealed record Checklist(
     public ChecklistItem? FindItem(int number) => Items.FirstOrDefault(i => i.Number == number);
 }
 
-public sealed record ChecklistItem(int Number, string? Label, Perspective? Perspective, string? Section, string? Category, string Text, string? Guidance)
+public sealed record ChecklistItem(int Number, string? Label, Perspective? Perspective, string? Section, string? Category, bool Gateway, string Text, string? Guidance)
 {
     public string DisplayNumber => Label ?? Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -60,12 +60,13 @@ public sealed class CatalogStore
             file.Introduction ?? [],
             file.ResultNote,
             file.Guidelines ?? [],
+            file.Categories ?? [],
             checklists);
     }
 
     private static Checklist ToChecklist(ChecklistFile f, string source)
     {
-        var items = f.Items.Select(i => new ChecklistItem(i.Number, i.Label, PerspectiveKeys.Parse(i.Perspective), i.Section, i.Category, i.Text, i.Guidance)).ToList();
+        var items = f.Items.Select(i => new ChecklistItem(i.Number, i.Label, PerspectiveKeys.Parse(i.Perspective), i.Section, i.Category, i.Gateway, i.Text, i.Guidance)).ToList();
         if (items.Select(i => i.Number).Distinct().Count() != items.Count)
         {
             throw new InvalidDataException($"{source}: item numbers must be unique.");
@@ -75,7 +76,7 @@ public sealed class CatalogStore
             throw new InvalidDataException($"{source}: every item needs a perspective.");
         }
         return new Checklist(Require(f.Key, "key"), Require(f.Title, "title"), f.TitleEn ?? f.Title!, f.Audience ?? "", f.Requires, f.HasPerspectives,
-            f.Purpose ?? [], f.HowToUse ?? [], f.ResultNote, f.Sections ?? [], items);
+            f.PerVendor, f.FacilityKinds ?? [], f.Purpose ?? [], f.HowToUse ?? [], f.ResultNote, f.Sections ?? [], items);
     }
 
     private static T Read<T>(Assembly assembly, string name)
@@ -88,12 +89,12 @@ public sealed class CatalogStore
         string.IsNullOrWhiteSpace(value) ? throw new InvalidDataException($"Catalog field '{field}' is required.") : value;
 
     private sealed record CatalogFile(string? Id, string? Title, string? TitleEn, string? Edition, string? IssuedOn, string? Publisher, string? Source,
-        AnswerScheme? AnswerScheme, List<PerspectiveFile> Perspectives, List<string>? Introduction, string? ResultNote, List<Guideline>? Guidelines, List<string> Checklists);
+        AnswerScheme? AnswerScheme, List<PerspectiveFile> Perspectives, List<string>? Introduction, string? ResultNote, List<Guideline>? Guidelines, List<Category>? Categories, List<string> Checklists);
 
     private sealed record PerspectiveFile(string Key, string Label, string? LabelEn, string Definition);
 
     private sealed record ChecklistFile(string? Key, string? Title, string? TitleEn, string? Audience, string? Requires, bool HasPerspectives,
-        List<string>? Purpose, List<string>? HowToUse, string? ResultNote, List<Section>? Sections, List<ItemFile> Items);
+        bool PerVendor, List<string>? FacilityKinds, List<string>? Purpose, List<string>? HowToUse, string? ResultNote, List<Section>? Sections, List<ItemFile> Items);
 
-    private sealed record ItemFile(int Number, string? Label, string? Perspective, string? Section, string? Category, string Text, string? Guidance);
+    private sealed record ItemFile(int Number, string? Label, string? Perspective, string? Section, string? Category, bool Gateway, string Text, string? Guidance);
 }
