@@ -1,0 +1,110 @@
+using System.Text;
+using Mamori.EndToEndTests.Infrastructure;
+using Mamori.EndToEndTests.PageObjects;
+using Microsoft.Playwright;
+
+namespace Mamori.EndToEndTests.Tests;
+
+/// <summary>Flow 9: axe-core finds no serious or critical violation on any page people use.</summary>
+public sealed class AccessibilityTests(MamoriApp app)
+{
+    [Fact]
+    public async Task No_page_has_serious_or_critical_axe_violations()
+    {
+        var found = new StringBuilder();
+        var report = new StringBuilder();
+        var checkedPages = new List<string>();
+
+        async Task CheckAsync(IPage page, string name)
+        {
+            await page.WaitForLoadStateAsync(LoadState.Load);
+            var violations = await Axe.RunAsync(page);
+            checkedPages.Add($"{name} ({page.Path()})");
+            found.Append(Axe.Describe(name, violations.Where(v => v.IsSeriousOrWorse)));
+            report.Append(Axe.Describe(name, violations));
+            await Artifacts.ScreenshotAsync(page, "a11y-" + name);
+        }
+
+        var setup = await app.EnsureAdminAsync();
+        found.Append(Axe.Describe("setup", setup.FormViolations.Where(v => v.IsSeriousOrWorse)));
+        report.Append(Axe.Describe("setup", setup.FormViolations));
+        checkedPages.Add("setup (/setup, while the code was valid)");
+
+        await using (var signedOut = await app.NewContextAsync())
+        {
+            var page = await signedOut.NewPageAsync();
+            await page.GotoAsync("/login");
+            await CheckAsync(page, "login");
+            await page.GotoAsync(app.Server.SetupUrl);
+            await CheckAsync(page, "setup-used-code");
+        }
+
+        var (context, signedIn) = await app.SignedInAsync();
+        await using var _ = context;
+        await signedIn.GotoAsync("/");
+        await CheckAsync(signedIn, "home");
+
+        await signedIn.GotoAsync("/facilities/new");
+        await CheckAsync(signedIn, "facility-new");
+        var facility = await FacilityPage.CreateAsync(signedIn, Names.Facility("アクセシビリティ病院"), "病院", onlineQualification: true);
+        await CheckAsync(signedIn, "facility-empty");
+
+        var newRound = await facility.NewRoundAsync("sysadmin");
+        await CheckAsync(signedIn, "new-round");
+        var first = await newRound.StartAsync("sysadmin", "点検 三郎", new DateOnly(2026, 1, 15));
+        await first.AnswerAsync(1, Mark.Yes);
+        await first.AnswerAsync(2, Mark.No);
+        await first.AnswerAsync(85, Mark.No);
+        await CheckAsync(signedIn, "form");
+
+        await first.OpenTabAsync("結果と対策");
+        await CheckAsync(signedIn, "result");
+        await first.OpenTabAsync("印刷");
+        await CheckAsync(signedIn, "print");
+        await AssessmentPage.OpenAsync(signedIn, first.Id);
+        await first.OpenTabAsync("変更履歴");
+        await CheckAsync(signedIn, "history");
+
+        var second = await (await FacilityPage.OpenAsync(signedIn, facility.Id)).StartRoundAsync("sysadmin", "点検 三郎", new DateOnly(2026, 7, 15));
+        await second.AnswerAsync(2, Mark.Yes);
+        await second.CompleteAsync();
+        await CheckAsync(signedIn, "result-completed");
+        await AssessmentPage.OpenAsync(signedIn, second.Id);
+        await CheckAsync(signedIn, "form-completed");
+
+        await FacilityPage.OpenAsync(signedIn, facility.Id);
+        await CheckAsync(signedIn, "facility-with-rounds");
+        await new FacilityPage(signedIn, facility.Id).CompareAsync("sysadmin", first.Id, second.Id);
+        await CheckAsync(signedIn, "compare");
+
+        await signedIn.GotoAsync("/catalog");
+        await CheckAsync(signedIn, "catalog");
+
+        // Every finding, minor and moderate included, for people to read.
+        await File.WriteAllTextAsync(Artifacts.PathFor("axe-report.txt"),
+            $"Pages checked: {string.Join(", ", checkedPages)}\n\n{(report.Length == 0 ? "No violations.\n" : report)}", TestContext.Current.CancellationToken);
+        Assert.True(found.Length == 0,
+            $"Serious or critical axe-core violations:\n{found}\nPages checked: {string.Join(", ", checkedPages)}");
+    }
+
+    /// <summary>The check above is only worth something if it can fail: axe must flag a page with known faults.</summary>
+    [Fact]
+    public async Task The_axe_check_reports_known_faults()
+    {
+        await using var context = await app.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.SetContentAsync("""
+            <html><head><title>t</title></head><body><main>
+            <img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">
+            <label>名前</label><input id="x">
+            <p style="color:#bbb;background:#fff">薄い文字</p>
+            </main></body></html>
+            """);
+        var violations = await Axe.RunAsync(page);
+        var ids = violations.Where(v => v.IsSeriousOrWorse).Select(v => v.Id).ToList();
+        Assert.Contains("image-alt", ids);
+        Assert.Contains("label", ids);
+        Assert.Contains("color-contrast", ids);
+        Assert.Contains("html-has-lang", ids);
+    }
+}
