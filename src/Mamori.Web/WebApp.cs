@@ -31,6 +31,8 @@ public static class WebApp
             ContentRootPath = AppContext.BaseDirectory,
         });
 
+        // Item 72: responses do not name the server software or its version.
+        builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
         ConfigureServices(builder.Services, builder.Configuration);
         var app = builder.Build();
         Configure(app);
@@ -107,6 +109,11 @@ public static class WebApp
 
     private static void Configure(WebApplication app)
     {
+        app.UseSecurityHeaders();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             ExceptionHandler = ProblemResponses.Handle,

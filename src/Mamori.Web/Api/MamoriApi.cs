@@ -74,6 +74,8 @@ public static class MamoriApi
             {
                 throw new InvalidInputException("answer は \"yes\"（○）、\"no\"（×）、または null（未回答）を指定してください。", "answer");
             }
+            // The answer and the memo save separately: refuse a bad memo before the answer is stored, so a 400 changes nothing.
+            Text.Optional(body.Memo, AssessmentService.MemoMaxLength, "memo", "メモ", multiline: true);
             var actor = await me.GetAsync();
             var seen = IfMatch.Revision(request);
             await assessments.SetAnswerAsync(actor, id, n, value, seen, ct);

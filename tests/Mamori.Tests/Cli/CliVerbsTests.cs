@@ -1,0 +1,79 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Mamori.Accounts;
+using Mamori.Tests.Fixtures;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Mamori.Tests.Cli;
+
+/// <summary>`mamori users add` and `mamori tokens create`, run as the operator runs them.</summary>
+public abstract class CliVerbsTests(MamoriApp app) : IntegrationTest(app)
+{
+    private static string NewEmail() => $"cli-{Guid.NewGuid():N}@example.jp";
+
+    [Fact]
+    public async Task Users_add_creates_a_user_who_can_then_get_a_working_token()
+    {
+        var email = NewEmail();
+        string[] add = ["users", "add", "--email", email, "--name", "運用 管理者", "--role", "admin", "--password-stdin"];
+        var added = await MamoriCli.RunAsync(App, MamoriApp.Password, add);
+        Assert.True(added.ExitCode == 0, added.Error);
+        Assert.Contains(email, added.Output, StringComparison.Ordinal);
+
+        // Each run is a process start (over a second of CPU), so the independent ones run side by side.
+        var addAgain = MamoriCli.RunAsync(App, MamoriApp.Password, add);
+        var createToken = MamoriCli.RunAsync(App, null, "tokens", "create", "--email", email, "--name", "監視スクリプト", "--expires-days", "30");
+        var again = await addAgain;
+        var created = await createToken;
+
+        Assert.NotEqual(0, again.ExitCode);
+        Assert.Contains("既に登録されています", again.Error, StringComparison.Ordinal);
+        Assert.True(created.ExitCode == 0, created.Error);
+        // Only the token, so that scripts can capture it: TOKEN=$(mamori tokens create …)
+        var token = created.Output.TrimEnd('\r', '\n');
+        Assert.Matches("^mmr_[A-Za-z0-9_-]{43}$", token);
+
+        using var client = App.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var facility = await client.CreateFacilityAsync(name: "CLIで作成した管理者の病院");
+        await client.GetAsync($"/api/v1/facilities/{facility}", Ct).ExpectAsync(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Refusals_exit_non_zero_with_a_Japanese_message()
+    {
+        string[] UsersAdd(string email, params string[] args) => ["users", "add", "--email", email, "--name", "拒否 確認", .. args];
+        var emails = Enumerable.Range(0, 5).Select(_ => NewEmail()).ToArray();
+        (string Message, string? Stdin, string[] Args)[] cases =
+        [
+            ("パスワードは13文字以上にしてください。", "Short-1!", UsersAdd(emails[0], "--role", "admin", "--password-stdin")),
+            ("管理者以外の役割には医療機関を指定してください。", MamoriApp.Password, UsersAdd(emails[1], "--role", "executive", "--password-stdin")),
+            ("--role は admin / executive / staff / vendor のいずれかです。", MamoriApp.Password, UsersAdd(emails[2], "--role", "root", "--password-stdin")),
+            ("パスワードは --password-stdin で標準入力から渡してください", MamoriApp.Password, UsersAdd(emails[3], "--role", "admin")),
+            ($"{emails[4]} のユーザーは登録されていません。", null, ["tokens", "create", "--email", emails[4]]),
+        ];
+
+        var results = await Task.WhenAll(cases.Select(c => MamoriCli.RunAsync(App, c.Stdin, c.Args)));
+
+        Assert.All(cases.Zip(results), x =>
+        {
+            var (expected, result) = x;
+            Assert.NotEqual(0, result.ExitCode);
+            Assert.StartsWith("エラー: ", result.Error, StringComparison.Ordinal);
+            Assert.Contains(expected.Message, result.Error, StringComparison.Ordinal);
+            Assert.DoesNotContain("Exception", result.Error, StringComparison.Ordinal);
+            Assert.Equal("", result.Output.Trim());
+        });
+        using var scope = App.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<User>>();
+        foreach (var email in emails)
+        {
+            Assert.Null(await users.FindByEmailAsync(email));
+        }
+    }
+}
+
+public sealed class SqliteCliVerbsTests(SqliteApp app) : CliVerbsTests(app), IClassFixture<SqliteApp>;
+
+public sealed class PostgresCliVerbsTests(PostgresApp app) : CliVerbsTests(app), IClassFixture<PostgresApp>;
