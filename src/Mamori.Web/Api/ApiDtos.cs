@@ -10,7 +10,8 @@ public sealed record CreateFacilityRequest(string? Name, string? Kind, bool? Onl
 
 public sealed record CreateAssessmentRequest(string? FacilityId, string? CatalogId, string? Checklist, string? Respondent, string? Date);
 
-public sealed record AnswerRequest(string? Answer, string? Memo);
+/// <summary>`answer` absent leaves the answer as it is; `null` clears it (unanswered). The same for `memo`.</summary>
+public sealed record AnswerRequest(System.Text.Json.JsonElement Answer, System.Text.Json.JsonElement Memo);
 
 public sealed record ReopenRequest(string? Reason);
 

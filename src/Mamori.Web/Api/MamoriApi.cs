@@ -64,25 +64,15 @@ public static class MamoriApi
             TypedResults.Ok(AssessmentDto.From(await assessments.GetAsync(await me.GetAsync(), id, ct))));
         api.MapGet("/assessments/{id:guid}/result", async (Guid id, CurrentActor me, AssessmentService assessments, CancellationToken ct) =>
             TypedResults.Ok(ResultDto.From((await assessments.GetAsync(await me.GetAsync(), id, ct)).Result)));
-        api.MapPut("/assessments/{id:guid}/answers/{number}", async (Guid id, string number, AnswerRequest body, HttpRequest request, CurrentActor me, AssessmentService assessments, CancellationToken ct) =>
+        api.MapPut("/assessments/{id:guid}/answers/{number}", async (Guid id, string number, AnswerRequest body, HttpContext http, CurrentActor me, AssessmentService assessments, CancellationToken ct) =>
         {
             if (!int.TryParse(number, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n))
             {
                 throw new InvalidInputException($"項目番号「{number}」は正しくありません。", "number");
             }
-            if (!AnswerValues.TryParse(body.Answer, out var value))
-            {
-                throw new InvalidInputException("answer は \"yes\"（○）、\"no\"（×）、または null（未回答）を指定してください。", "answer");
-            }
-            // The answer and the memo save separately: refuse a bad memo before the answer is stored, so a 400 changes nothing.
-            Text.Optional(body.Memo, AssessmentService.MemoMaxLength, "memo", "メモ", multiline: true);
-            var actor = await me.GetAsync();
-            var seen = IfMatch.Revision(request);
-            await assessments.SetAnswerAsync(actor, id, n, value, seen, ct);
-            if (body.Memo is not null)
-            {
-                await assessments.SetMemoAsync(actor, id, n, body.Memo, null, ct);
-            }
+            var update = AnswerBody.Parse(body);
+            var revision = await assessments.SaveAnswerAsync(await me.GetAsync(), id, n, update, IfMatch.Revision(http.Request), ct);
+            http.Response.Headers.ETag = $"\"{revision}\"";
             return TypedResults.NoContent();
         });
         api.MapPost("/assessments/{id:guid}/complete", async (Guid id, CurrentActor me, AssessmentService assessments, CancellationToken ct) =>
@@ -123,13 +113,52 @@ public sealed class RefusalFilter : IEndpointFilter
     }
 }
 
-/// <summary>Optional optimistic concurrency on the API: If-Match: "3" refuses the write if the answer's revision moved on.</summary>
+/// <summary>The PUT body: which of answer and memo it sets, checked before anything is saved.</summary>
+public static class AnswerBody
+{
+    public static AnswerUpdate Parse(AnswerRequest body)
+    {
+        var setsValue = body.Answer.ValueKind != System.Text.Json.JsonValueKind.Undefined;
+        var setsMemo = body.Memo.ValueKind != System.Text.Json.JsonValueKind.Undefined;
+        if (!setsValue && !setsMemo)
+        {
+            throw new InvalidInputException("answer（\"yes\" / \"no\" / null）または memo を指定してください。", "answer");
+        }
+        AnswerValue? value = null;
+        if (setsValue && !(StringOrNull(body.Answer, out var key) && AnswerValues.TryParse(key, out value) && key is not ""))
+        {
+            throw new InvalidInputException("answer は \"yes\"（○）、\"no\"（×）、または null（未回答）を指定してください。", "answer");
+        }
+        string? memo = null;
+        if (setsMemo && !StringOrNull(body.Memo, out memo))
+        {
+            throw new InvalidInputException("memo は文字列または null で指定してください。", "memo");
+        }
+        return new AnswerUpdate(setsValue, value, setsMemo, memo);
+    }
+
+    private static bool StringOrNull(System.Text.Json.JsonElement element, out string? text)
+    {
+        text = element.ValueKind == System.Text.Json.JsonValueKind.String ? element.GetString() : null;
+        return element.ValueKind is System.Text.Json.JsonValueKind.String or System.Text.Json.JsonValueKind.Null;
+    }
+}
+
+/// <summary>
+/// Optional optimistic concurrency on the API: If-Match: "3" (the ETag of the last GET or PUT) refuses the
+/// write if the answer's revision moved on; no header or "*" writes unconditionally.
+/// </summary>
 public static class IfMatch
 {
     public static int? Revision(HttpRequest request)
     {
-        var value = request.Headers.IfMatch.ToString().Trim().Trim('"');
-        if (value.Length == 0)
+        var value = request.Headers.IfMatch.ToString().Trim();
+        if (value.StartsWith("W/", StringComparison.Ordinal))
+        {
+            value = value[2..];
+        }
+        value = value.Trim('"');
+        if (value.Length == 0 || value == "*")
         {
             return null;
         }

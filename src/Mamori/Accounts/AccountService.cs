@@ -43,13 +43,34 @@ public sealed class AccountService(MamoriDbContext db, UserManager<User> users, 
     {
         if (!await IsSetupCodeValidAsync(code, ct))
         {
-            throw new InvalidInputException("セットアップコードが正しくないか、既に使用されています。サーバーのコンソールに表示されたURLを開いてください。", "code");
+            throw InvalidSetupCode();
         }
-        var user = await AddUserAsync(email, name, Role.Admin, null, password, ct);
-        // Every outstanding code (one per node that started without users) closes with the first administrator.
-        await db.SetupCodes.Where(s => s.UsedAt == null).ExecuteUpdateAsync(s => s.SetProperty(x => x.UsedAt, clock.GetUtcNow()), ct);
+        // Claim the code first with one conditional update, so two people posting the same code at once
+        // cannot both become administrator.
+        var hash = Secrets.Hash(code!.Trim().ToUpperInvariant());
+        var now = clock.GetUtcNow();
+        if (await db.SetupCodes.Where(s => s.CodeHash == hash && s.UsedAt == null).ExecuteUpdateAsync(s => s.SetProperty(x => x.UsedAt, now), ct) != 1)
+        {
+            throw InvalidSetupCode();
+        }
+        User user;
+        try
+        {
+            user = await AddUserAsync(email, name, Role.Admin, null, password, ct);
+        }
+        catch
+        {
+            // A refused password or email must not burn the code.
+            await db.SetupCodes.Where(s => s.CodeHash == hash).ExecuteUpdateAsync(s => s.SetProperty(x => x.UsedAt, (DateTimeOffset?)null), CancellationToken.None);
+            throw;
+        }
+        // Every other outstanding code (one per node that started without users) closes with the first administrator.
+        await db.SetupCodes.Where(s => s.UsedAt == null).ExecuteUpdateAsync(s => s.SetProperty(x => x.UsedAt, now), ct);
         return user;
     }
+
+    private static InvalidInputException InvalidSetupCode() =>
+        new("セットアップコードが正しくないか、既に使用されています。サーバーのコンソールに表示されたURLを開いてください。", "code");
 
     public async Task<User> AddUserAsync(string? email, string? name, Role role, Guid? facilityId, string? password, CancellationToken ct = default)
     {

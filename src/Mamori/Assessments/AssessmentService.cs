@@ -67,37 +67,23 @@ public sealed class AssessmentService(MamoriDbContext db, CatalogStore catalogs,
         return await ViewAsync(actor, assessment, write: false, ct);
     }
 
-    /// <summary>Saves one answer and returns the answer's new revision (for the next If-Match).</summary>
-    public async Task<int> SetAnswerAsync(Actor actor, Guid id, int number, AnswerValue? value, int? seenRevision = null, CancellationToken ct = default)
+    /// <summary>Sets one item's answer and/or memo in one change and returns the answer's new revision (for the next If-Match).</summary>
+    public async Task<int> SaveAnswerAsync(Actor actor, Guid id, int number, AnswerUpdate update, int? seenRevision = null, CancellationToken ct = default)
     {
-        var (assessment, answer) = await LoadForAnswerAsync(actor, id, number, seenRevision, ct);
-        if (answer.Value == value)
+        var memo = update.SetsMemo ? Text.Optional(update.Memo, MemoMaxLength, "memo", "メモ", multiline: true) : null;
+        var (_, answer) = await LoadForAnswerAsync(actor, id, number, seenRevision, ct);
+        if (Apply(actor, answer, update.SetsValue, update.Value, update.SetsMemo, memo, clock.GetUtcNow()))
         {
-            return answer.Revision;
+            await SaveAsync(ct);
         }
-        var now = clock.GetUtcNow();
-        db.AssessmentChanges.Add(Change(actor, assessment.Id, ChangeKind.Answer, now, number, answer.Value.ToKey(), value.ToKey()));
-        answer.Value = value;
-        Stamp(answer, actor, now);
-        await SaveAsync(ct);
         return answer.Revision;
     }
 
-    public async Task<int> SetMemoAsync(Actor actor, Guid id, int number, string? memo, int? seenRevision = null, CancellationToken ct = default)
-    {
-        var text = Text.Optional(memo, MemoMaxLength, "memo", "メモ", multiline: true);
-        var (assessment, answer) = await LoadForAnswerAsync(actor, id, number, seenRevision, ct);
-        if (answer.Memo == text)
-        {
-            return answer.Revision;
-        }
-        var now = clock.GetUtcNow();
-        db.AssessmentChanges.Add(Change(actor, assessment.Id, ChangeKind.Memo, now, number, answer.Memo, text));
-        answer.Memo = text;
-        Stamp(answer, actor, now);
-        await SaveAsync(ct);
-        return answer.Revision;
-    }
+    public Task<int> SetAnswerAsync(Actor actor, Guid id, int number, AnswerValue? value, int? seenRevision = null, CancellationToken ct = default) =>
+        SaveAnswerAsync(actor, id, number, AnswerUpdate.OfValue(value), seenRevision, ct);
+
+    public Task<int> SetMemoAsync(Actor actor, Guid id, int number, string? memo, int? seenRevision = null, CancellationToken ct = default) =>
+        SaveAnswerAsync(actor, id, number, AnswerUpdate.OfMemo(memo), seenRevision, ct);
 
     /// <summary>
     /// Saves a whole posted form (the no-JavaScript path). Items someone else changed since the form was
@@ -123,17 +109,7 @@ public sealed class AssessmentService(MamoriDbContext db, CatalogStore catalogs,
                 conflicts.Add(edit.Number);
                 continue;
             }
-            if (answer.Value != edit.Value)
-            {
-                db.AssessmentChanges.Add(Change(actor, id, ChangeKind.Answer, now, edit.Number, answer.Value.ToKey(), edit.Value.ToKey()));
-                answer.Value = edit.Value;
-            }
-            if (answer.Memo != memo)
-            {
-                db.AssessmentChanges.Add(Change(actor, id, ChangeKind.Memo, now, edit.Number, answer.Memo, memo));
-                answer.Memo = memo;
-            }
-            Stamp(answer, actor, now);
+            Apply(actor, answer, true, edit.Value, true, memo, now);
         }
         await SaveAsync(ct);
         return conflicts;
@@ -281,11 +257,29 @@ public sealed class AssessmentService(MamoriDbContext db, CatalogStore catalogs,
         }
     }
 
-    private static void Stamp(AssessmentAnswer answer, Actor actor, DateTimeOffset now)
+    /// <summary>Changes what differs, records each change, and bumps the revision once; false when nothing changed.</summary>
+    private bool Apply(Actor actor, AssessmentAnswer answer, bool setValue, AnswerValue? value, bool setMemo, string? memo, DateTimeOffset now)
     {
-        answer.UpdatedAt = now;
-        answer.UpdatedBy = actor.UserId;
-        answer.Revision++;
+        var changed = false;
+        if (setValue && answer.Value != value)
+        {
+            db.AssessmentChanges.Add(Change(actor, answer.AssessmentId, ChangeKind.Answer, now, answer.ItemNumber, answer.Value.ToKey(), value.ToKey()));
+            answer.Value = value;
+            changed = true;
+        }
+        if (setMemo && answer.Memo != memo)
+        {
+            db.AssessmentChanges.Add(Change(actor, answer.AssessmentId, ChangeKind.Memo, now, answer.ItemNumber, answer.Memo, memo));
+            answer.Memo = memo;
+            changed = true;
+        }
+        if (changed)
+        {
+            answer.UpdatedAt = now;
+            answer.UpdatedBy = actor.UserId;
+            answer.Revision++;
+        }
+        return changed;
     }
 
     private static AssessmentChange Change(Actor actor, Guid id, ChangeKind kind, DateTimeOffset at, int? number = null, string? oldValue = null, string? newValue = null) =>

@@ -66,3 +66,11 @@ public sealed record RoundComparison(AssessmentView Before, AssessmentView After
 
 /// <summary>One item as posted by the no-JavaScript form: the answer and memo, and the revision the person saw.</summary>
 public sealed record AnswerEdit(int Number, AnswerValue? Value, string? Memo, int SeenRevision);
+
+/// <summary>What a save sets: the answer, the memo, or both (an absent field is left as it is).</summary>
+public sealed record AnswerUpdate(bool SetsValue, AnswerValue? Value, bool SetsMemo, string? Memo)
+{
+    public static AnswerUpdate OfValue(AnswerValue? value) => new(true, value, false, null);
+
+    public static AnswerUpdate OfMemo(string? memo) => new(false, null, true, memo);
+}

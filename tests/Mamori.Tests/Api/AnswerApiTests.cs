@@ -28,6 +28,45 @@ public abstract class AnswerApiTests(MamoriApp app) : IntegrationTest(app)
         Assert.Equal(2, round.Answer(1).GetProperty("revision").GetInt32());
     }
 
+    [Fact]
+    public async Task Memo_only_keeps_the_answer_and_one_save_is_one_revision_returned_as_etag()
+    {
+        var client = await App.AdminApiAsync();
+        var id = await client.CreateRoundAsync("executive");
+
+        using (var response = await client.PutAnswerAsync(id, 4, "no", memo: "予算化を検討"))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+            Assert.Equal("\"1\"", response.Headers.ETag?.Tag);
+        }
+        using (var response = await client.PutJsonAsync($"/api/v1/assessments/{id}/answers/4", new { memo = "令和9年度予算に計上" }, ifMatch: 1))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+            Assert.Equal("\"2\"", response.Headers.ETag?.Tag);
+        }
+        var answer = (await client.GetAssessmentAsync(id)).Answer(4);
+        Assert.Equal("no", answer.GetProperty("answer").GetString());
+        Assert.Equal("令和9年度予算に計上", answer.GetProperty("memo").GetString());
+        Assert.Equal(2, answer.GetProperty("revision").GetInt32());
+    }
+
+    [Fact]
+    public async Task If_match_star_writes_unconditionally_and_an_empty_body_is_refused()
+    {
+        var client = await App.AdminApiAsync();
+        var id = await client.CreateRoundAsync("executive");
+        await client.PutAnswerAsync(id, 5, "yes").ExpectAsync(HttpStatusCode.NoContent);
+
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/assessments/{id}/answers/5") { Content = System.Net.Http.Json.JsonContent.Create(new { answer = "no" }) };
+        request.Headers.TryAddWithoutValidation("If-Match", "*");
+        await client.SendAsync(request, Ct).ExpectAsync(HttpStatusCode.NoContent);
+        Assert.Equal("no", (await client.GetAssessmentAsync(id)).Answer(5).GetProperty("answer").GetString());
+
+        var problem = await client.PutJsonAsync($"/api/v1/assessments/{id}/answers/5", new { }).ExpectProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("answer", problem.GetProperty("field").GetString());
+        Assert.Equal("no", (await client.GetAssessmentAsync(id)).Answer(5).GetProperty("answer").GetString());
+    }
+
     [Theory]
     [InlineData("19")]
     [InlineData("0")]

@@ -29,8 +29,16 @@ public static class ApiCalls
     public static async Task<Guid> CreateRoundAsync(this HttpClient client, string checklist, bool onlineQualification = false) =>
         await client.CreateAssessmentAsync(await client.CreateFacilityAsync(onlineQualification), checklist);
 
-    public static Task<HttpResponseMessage> PutAnswerAsync(this HttpClient client, Guid assessmentId, object number, string? answer, int? ifMatch = null, string? memo = null) =>
-        client.PutJsonAsync($"/api/v1/assessments/{assessmentId}/answers/{number}", new { answer, memo }, ifMatch);
+    /// <summary>PUT an answer; the memo is sent only when given (an absent memo is left as it is, a null one clears it).</summary>
+    public static Task<HttpResponseMessage> PutAnswerAsync(this HttpClient client, Guid assessmentId, object number, string? answer, int? ifMatch = null, string? memo = null)
+    {
+        var body = new Dictionary<string, string?> { ["answer"] = answer };
+        if (memo is not null)
+        {
+            body["memo"] = memo;
+        }
+        return client.PutJsonAsync($"/api/v1/assessments/{assessmentId}/answers/{number}", body, ifMatch);
+    }
 
     public static async Task PutAnswersAsync(this HttpClient client, Guid assessmentId, IEnumerable<int> numbers, string answer)
     {
