@@ -68,11 +68,16 @@ public static class WebApp
         {
             o.LoginPath = "/login";
             o.LogoutPath = "/logout";
-            o.AccessDeniedPath = "/forbidden";
             o.Cookie.Name = "mamori.auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            // A signed-in person refused a page gets a 403 page where they are, not a redirect to a page that isn't there.
+            o.Events.OnRedirectToAccessDenied = c =>
+            {
+                c.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
             o.ExpireTimeSpan = TimeSpan.FromMinutes(15);
             o.SlidingExpiration = true;
         });
@@ -124,6 +129,13 @@ public static class WebApp
         app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseRouting();
+        app.Use((context, next) =>
+        {
+            var client = context.RequestServices.GetRequiredService<Mamori.Audit.AuditClient>();
+            client.Address = context.Connection.RemoteIpAddress?.ToString();
+            client.UserAgent = context.Request.Headers.UserAgent.ToString();
+            return next(context);
+        });
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -1,5 +1,6 @@
 using Mamori.Accounts;
 using Mamori.Assessments;
+using Mamori.Audit;
 using Mamori.Catalog;
 using Mamori.Data;
 using Mamori.Facilities;
@@ -41,6 +42,10 @@ public static class MamoriServices
             .AddEntityFrameworkStores<MamoriDbContext>()
             .AddErrorDescriber<JapaneseIdentityErrors>()
             .AddPasswordValidator<GuidelinePasswordValidator>();
+        services.AddScoped<AuditClient>();
+        services.AddScoped<AuditLog>();
+        services.AddScoped<AuditVerifier>();
+        services.AddScoped<AuditQuery>();
         services.AddScoped<AccountService>();
         services.AddScoped<FacilityService>();
         services.AddScoped<AssessmentService>();

@@ -86,9 +86,9 @@ public static class MamoriApi
             return TypedResults.NoContent();
         });
         api.MapGet("/assessments/{id:guid}/export.xlsx", async (Guid id, CurrentActor me, AssessmentService assessments, CancellationToken ct) =>
-            Downloads.Xlsx(await assessments.GetAsync(await me.GetAsync(), id, ct)));
+            Downloads.Xlsx(await assessments.GetAsync(await me.GetAsync(), id, "assessment.export.xlsx", ct)));
         api.MapGet("/assessments/{id:guid}/export.csv", async (Guid id, CurrentActor me, AssessmentService assessments, CancellationToken ct) =>
-            Downloads.Csv(await assessments.GetAsync(await me.GetAsync(), id, ct)));
+            Downloads.Csv(await assessments.GetAsync(await me.GetAsync(), id, "assessment.export.csv", ct)));
     }
 
     private static ProblemHttpResult NotFound(string detail) =>
@@ -180,8 +180,8 @@ public static class Downloads
     {
         var web = app.MapGroup("/assessments/{id:guid}").AddEndpointFilter<RefusalFilter>().ExcludeFromDescription();
         web.MapGet("/export.xlsx", async (Guid id, CurrentActor me, AssessmentService assessments, CancellationToken ct) =>
-            Xlsx(await assessments.GetAsync(await me.GetAsync(), id, ct)));
+            Xlsx(await assessments.GetAsync(await me.GetAsync(), id, "assessment.export.xlsx", ct)));
         web.MapGet("/export.csv", async (Guid id, CurrentActor me, AssessmentService assessments, CancellationToken ct) =>
-            Csv(await assessments.GetAsync(await me.GetAsync(), id, ct)));
+            Csv(await assessments.GetAsync(await me.GetAsync(), id, "assessment.export.csv", ct)));
     }
 }

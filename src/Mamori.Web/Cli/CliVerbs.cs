@@ -8,7 +8,7 @@ namespace Mamori.Web.Cli;
 /// <summary>The operator's verbs on the same executable: they use the same services and database as the web app.</summary>
 public static class CliVerbs
 {
-    private static readonly string[] Verbs = ["migrate", "users", "tokens"];
+    private static readonly string[] Verbs = ["migrate", "users", "tokens", "audit"];
 
     public static bool Handles(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -18,6 +18,7 @@ public static class CliVerbs
         root.Subcommands.Add(Migrate());
         root.Subcommands.Add(Users());
         root.Subcommands.Add(Tokens());
+        root.Subcommands.Add(Audit());
         return await root.Parse(args).InvokeAsync();
     }
 
@@ -53,7 +54,7 @@ public static class CliVerbs
                 throw new InvalidInputException("パスワードは --password-stdin で標準入力から渡してください（コマンドライン引数は履歴に残るため）。", "password");
             }
             var password = (await Console.In.ReadLineAsync(ct))?.TrimEnd('\r', '\n');
-            var user = await services.GetRequiredService<AccountService>().AddUserAsync(parse.GetValue(email), parse.GetValue(name), roleValue, facilityId, password, ct);
+            var user = await services.GetRequiredService<AccountService>().AddUserAsync(parse.GetValue(email), parse.GetValue(name), roleValue, facilityId, password, Actor.System, ct);
             Console.WriteLine($"ユーザーを追加しました: {user.Email} ({roleValue.ToKey()})");
         }));
         return new Command("users", "ユーザーを管理します。") { add };
@@ -71,6 +72,28 @@ public static class CliVerbs
             Console.WriteLine(token);
         }));
         return new Command("tokens", "APIトークンを管理します。") { create };
+    }
+
+    private static Command Audit()
+    {
+        var verify = new Command("verify", "アクセスログの改ざん検知: ハッシュチェーンを先頭から検証します。");
+        verify.SetAction(async (_, ct) =>
+        {
+            var exit = 0;
+            var result = await WithServices(async services =>
+            {
+                var verification = await services.GetRequiredService<Mamori.Audit.AuditVerifier>().VerifyAsync(ct);
+                if (verification.Break is null)
+                {
+                    Console.WriteLine($"OK: {verification.Checked} entries checked / アクセスログ {verification.Checked} 件を検証しました。改ざんは見つかりませんでした。");
+                    return;
+                }
+                await Console.Error.WriteLineAsync($"TAMPERED: {verification.Break} / アクセスログの改ざんまたは欠落を検出しました（検証済み {verification.Checked} 件）。");
+                exit = 3;
+            });
+            return result != 0 ? result : exit;
+        });
+        return new Command("audit", "アクセスログを検証します。") { verify };
     }
 
     /// <summary>Runs a verb with the app's services; a refusal prints its Japanese message and exits 1.</summary>

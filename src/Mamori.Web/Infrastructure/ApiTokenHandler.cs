@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace Mamori.Web.Infrastructure;
 
 /// <summary>Bearer tokens made by `mamori tokens create`: the only way into /api/v1.</summary>
-public sealed class ApiTokenHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, AccountService accounts)
+public sealed class ApiTokenHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, AccountService accounts, Mamori.Audit.AuditLog audit)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Bearer";
@@ -23,6 +23,8 @@ public sealed class ApiTokenHandler(IOptionsMonitor<AuthenticationSchemeOptions>
         var userId = await accounts.ValidateTokenAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
         if (userId is null)
         {
+            audit.Record(new Actor(null, "(API token)", []), "token.invalid", result: Mamori.Audit.AuditResult.Failure, detail: Request.Path);
+            await audit.SaveAsync(Context.RequestAborted);
             return AuthenticateResult.Fail("invalid token");
         }
         var identity = new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, userId.Value.ToString())], SchemeName);

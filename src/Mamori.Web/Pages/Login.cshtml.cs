@@ -1,10 +1,11 @@
 using Mamori.Accounts;
+using Mamori.Audit;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Mamori.Web.Pages;
 
-public sealed class LoginModel(SignInManager<User> signIn, UserManager<User> users) : MamoriPage
+public sealed class LoginModel(SignInManager<User> signIn, UserManager<User> users, AccountService accounts, AuditLog audit) : MamoriPage
 {
     [BindProperty]
     public string? Email { get; set; }
@@ -16,6 +17,18 @@ public sealed class LoginModel(SignInManager<User> signIn, UserManager<User> use
     public string? ReturnUrl { get; set; }
 
     public string? Error { get; private set; }
+
+    /// <summary>Every attempt goes to the access log; a failure names the address tried, never whether it exists.</summary>
+    private async Task RecordAsync(Microsoft.AspNetCore.Identity.SignInResult result)
+    {
+        var user = string.IsNullOrWhiteSpace(Email) ? null : await users.FindByEmailAsync(Email.Trim());
+        var actor = user is null ? new Actor(null, Mamori.Common.Text.Truncate(Email, 100) ?? "", []) : await accounts.ActorAsync(user.Id);
+        var (action, outcome) = result.Succeeded ? ("sign-in", AuditResult.Success)
+            : result.IsLockedOut ? ("sign-in.locked-out", AuditResult.Denied)
+            : ("sign-in.failed", AuditResult.Failure);
+        audit.Record(actor, action, "user", user?.Id, outcome);
+        await audit.SaveAsync();
+    }
 
     private async Task<Microsoft.AspNetCore.Identity.SignInResult> SignInAsync()
     {
@@ -44,6 +57,7 @@ public sealed class LoginModel(SignInManager<User> signIn, UserManager<User> use
             // count (Identity's concurrency stamp). Try once more with the user as it is now.
             result = await SignInAsync();
         }
+        await RecordAsync(result);
         if (result.Succeeded)
         {
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");

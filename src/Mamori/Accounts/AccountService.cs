@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Mamori.Accounts;
 
 /// <summary>Users, their roles, first-start setup and API tokens.</summary>
-public sealed class AccountService(MamoriDbContext db, UserManager<User> users, TimeProvider clock)
+public sealed class AccountService(MamoriDbContext db, UserManager<User> users, TimeProvider clock, Mamori.Audit.AuditLog audit)
 {
     public const string TokenPrefix = "mmr_";
     private static readonly TimeSpan SetupCodeLifetime = TimeSpan.FromHours(24);
@@ -56,7 +56,7 @@ public sealed class AccountService(MamoriDbContext db, UserManager<User> users, 
         User user;
         try
         {
-            user = await AddUserAsync(email, name, Role.Admin, null, password, ct);
+            user = await AddUserAsync(email, name, Role.Admin, null, password, null, ct);
         }
         catch
         {
@@ -72,7 +72,8 @@ public sealed class AccountService(MamoriDbContext db, UserManager<User> users, 
     private static InvalidInputException InvalidSetupCode() =>
         new("セットアップコードが正しくないか、既に使用されています。サーバーのコンソールに表示されたURLを開いてください。", "code");
 
-    public async Task<User> AddUserAsync(string? email, string? name, Role role, Guid? facilityId, string? password, CancellationToken ct = default)
+    /// <summary>Creates an account; <paramref name="by"/> is who does it for the log (null: the new user, as at setup).</summary>
+    public async Task<User> AddUserAsync(string? email, string? name, Role role, Guid? facilityId, string? password, Actor? by = null, CancellationToken ct = default)
     {
         var address = Text.Required(email, 254, "email", "メールアドレス");
         var displayName = Text.Required(name, 100, "name", "氏名");
@@ -95,6 +96,8 @@ public sealed class AccountService(MamoriDbContext db, UserManager<User> users, 
         {
             throw new InvalidInputException(string.Join(" ", result.Errors.Select(e => e.Description)), "password");
         }
+        audit.Record(by ?? new Actor(user.Id, user.DisplayName, user.Roles), "user.create", "user", user.Id, detail: $"{address} {role.ToKey()} facility={facilityId?.ToString() ?? "all"}");
+        await audit.SaveAsync(ct);
         return user;
     }
 
@@ -124,7 +127,9 @@ public sealed class AccountService(MamoriDbContext db, UserManager<User> users, 
             CreatedAt = now,
             ExpiresAt = expiresInDays is { } days ? now.AddDays(days) : null,
         });
-        await db.SaveChangesAsync(ct);
+        // Tokens are made on the server's console (`mamori tokens create`).
+        audit.Record(Actor.System, "token.create", "user", user.Id, detail: $"{address}: {label}");
+        await audit.SaveAsync(ct);
         return token;
     }
 
@@ -146,9 +151,12 @@ public sealed class AccountService(MamoriDbContext db, UserManager<User> users, 
             return null;
         }
         // Record use at most once a minute: a write per API call would halve throughput for no gain.
+        // The access log gets a "token.use" line on the same rhythm; each API action is logged in its own right.
         if (found.LastUsedAt is null || now - found.LastUsedAt > TimeSpan.FromMinutes(1))
         {
             await db.ApiTokens.Where(t => t.Id == found.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), ct);
+            audit.Record(await ActorAsync(found.UserId, ct), "token.use", "token", found.Id);
+            await audit.SaveAsync(ct);
         }
         return found.UserId;
     }

@@ -1,4 +1,5 @@
 using Mamori.Accounts;
+using Mamori.Audit;
 using Mamori.Catalog;
 using Mamori.Common;
 using Mamori.Data;
@@ -7,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Mamori.Assessments;
 
-public sealed class AssessmentService(MamoriDbContext db, CatalogStore catalogs, TimeProvider clock)
+public sealed class AssessmentService(MamoriDbContext db, CatalogStore catalogs, TimeProvider clock, AuditLog audit)
 {
     public const int RespondentMaxLength = 100;
     public const int MemoMaxLength = 2000;
@@ -57,14 +58,21 @@ public sealed class AssessmentService(MamoriDbContext db, CatalogStore catalogs,
         };
         db.Assessments.Add(assessment);
         db.AssessmentChanges.Add(Change(actor, assessment.Id, ChangeKind.Created, now));
-        await db.SaveChangesAsync(ct);
+        audit.Record(actor, "assessment.create", "assessment", assessment.Id, detail: $"{facility.Name} / {checklist.Key}");
+        await audit.SaveAsync(ct);
         return assessment;
     }
 
-    public async Task<AssessmentView> GetAsync(Actor actor, Guid id, CancellationToken ct = default)
+    /// <summary>A round for display or export; the view (or export) is written to the access log.</summary>
+    public Task<AssessmentView> GetAsync(Actor actor, Guid id, CancellationToken ct = default) => GetAsync(actor, id, "assessment.view", ct);
+
+    public async Task<AssessmentView> GetAsync(Actor actor, Guid id, string action, CancellationToken ct = default)
     {
         var assessment = await db.Assessments.AsNoTracking().Include(a => a.Answers).AsSplitQuery().FirstOrDefaultAsync(a => a.Id == id, ct);
-        return await ViewAsync(actor, assessment, write: false, ct);
+        var view = await ViewAsync(actor, assessment, write: false, ct);
+        audit.Record(actor, action, "assessment", id);
+        await audit.SaveAsync(ct);
+        return view;
     }
 
     /// <summary>Sets one item's answer and/or memo in one change and returns the answer's new revision (for the next If-Match).</summary>
@@ -74,6 +82,7 @@ public sealed class AssessmentService(MamoriDbContext db, CatalogStore catalogs,
         var (_, answer) = await LoadForAnswerAsync(actor, id, number, seenRevision, ct);
         if (Apply(actor, answer, update.SetsValue, update.Value, update.SetsMemo, memo, clock.GetUtcNow()))
         {
+            audit.Record(actor, "assessment.answer", "assessment", id, detail: $"item {number}: {answer.Value.ToKey() ?? "-"}");
             await SaveAsync(ct);
         }
         return answer.Revision;
@@ -109,7 +118,10 @@ public sealed class AssessmentService(MamoriDbContext db, CatalogStore catalogs,
                 conflicts.Add(edit.Number);
                 continue;
             }
-            Apply(actor, answer, true, edit.Value, true, memo, now);
+            if (Apply(actor, answer, true, edit.Value, true, memo, now))
+            {
+                audit.Record(actor, "assessment.answer", "assessment", id, detail: $"item {edit.Number}: {answer.Value.ToKey() ?? "-"}");
+            }
         }
         await SaveAsync(ct);
         return conflicts;
@@ -133,6 +145,7 @@ public sealed class AssessmentService(MamoriDbContext db, CatalogStore catalogs,
             assessment.Date = date;
         }
         assessment.Revision++;
+        audit.Record(actor, "assessment.details", "assessment", id);
         await SaveAsync(ct);
     }
 
@@ -146,6 +159,7 @@ public sealed class AssessmentService(MamoriDbContext db, CatalogStore catalogs,
         var now = clock.GetUtcNow();
         assessment.Complete(actor.UserId, now);
         db.AssessmentChanges.Add(Change(actor, id, ChangeKind.Completed, now));
+        audit.Record(actor, "assessment.complete", "assessment", id);
         await SaveAsync(ct);
     }
 
@@ -157,6 +171,7 @@ public sealed class AssessmentService(MamoriDbContext db, CatalogStore catalogs,
         var change = Change(actor, id, ChangeKind.Reopened, clock.GetUtcNow());
         change.Reason = text;
         db.AssessmentChanges.Add(change);
+        audit.Record(actor, "assessment.reopen", "assessment", id, detail: text);
         await SaveAsync(ct);
     }
 
@@ -233,20 +248,34 @@ public sealed class AssessmentService(MamoriDbContext db, CatalogStore catalogs,
     {
         if (assessment is null || !actor.CanSeeFacility(assessment.FacilityId))
         {
+            if (assessment is not null)
+            {
+                await RecordDeniedAsync(actor, assessment.Id, ct);
+            }
             throw new NotFoundException("チェックリストの回が見つかりません。");
         }
         var catalog = catalogs.Find(assessment.CatalogId) ?? throw new NotFoundException("チェックリストの版が見つかりません。");
         var checklist = catalog.FindChecklist(assessment.Checklist) ?? throw new NotFoundException("チェックリストが見つかりません。");
         if (!actor.CanReadChecklist(assessment.FacilityId, checklist.Audience))
         {
+            await RecordDeniedAsync(actor, assessment.Id, ct);
             throw new NotFoundException("チェックリストの回が見つかりません。");
         }
         if (write && !actor.CanWriteChecklist(assessment.FacilityId, checklist.Audience))
         {
+            await RecordDeniedAsync(actor, assessment.Id, ct);
             throw new ForbiddenException("このチェックリストを記入する権限がありません。");
         }
         var facility = await db.Facilities.AsNoTracking().FirstAsync(f => f.Id == assessment.FacilityId, ct);
         return new AssessmentView(assessment, facility, catalog, checklist);
+    }
+
+    /// <summary>An attempt on a round the actor may not see or change is logged on its own, apart from any pending change.</summary>
+    private async Task RecordDeniedAsync(Actor actor, Guid id, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        audit.Record(actor, "assessment.access", "assessment", id, AuditResult.Denied);
+        await audit.SaveAsync(ct);
     }
 
     private static void CheckRevision(Assessment assessment, int seenRevision)
@@ -289,7 +318,7 @@ public sealed class AssessmentService(MamoriDbContext db, CatalogStore catalogs,
     {
         try
         {
-            await db.SaveChangesAsync(ct);
+            await audit.SaveAsync(ct);
         }
         catch (DbUpdateConcurrencyException)
         {

@@ -31,6 +31,17 @@ public static class Text
         return text;
     }
 
+    /// <summary>For logs: at most <paramref name="max"/> characters of what someone typed, control characters dropped.</summary>
+    public static string? Truncate(string? value, int max)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+        var clean = new string(value.Where(c => !char.IsControl(c)).ToArray()).Trim();
+        return clean.Length > max ? clean[..max] : clean;
+    }
+
     private static bool HasValidSurrogates(string text)
     {
         for (var i = 0; i < text.Length; i++)

@@ -1,5 +1,6 @@
 using Mamori.Accounts;
 using Mamori.Assessments;
+using Mamori.Audit;
 using Mamori.Facilities;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -18,6 +19,7 @@ public sealed class MamoriDbContext(DbContextOptions<MamoriDbContext> options)
     public DbSet<Assessment> Assessments => Set<Assessment>();
     public DbSet<AssessmentAnswer> AssessmentAnswers => Set<AssessmentAnswer>();
     public DbSet<AssessmentChange> AssessmentChanges => Set<AssessmentChange>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     /// <summary>Shared by every app node, so cookies and antiforgery tokens made on one node are read on another.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -80,6 +82,22 @@ public sealed class MamoriDbContext(DbContextOptions<MamoriDbContext> options)
             e.HasKey(a => new { a.AssessmentId, a.ItemNumber });
             e.Property(a => a.Memo).HasMaxLength(2000);
             e.Property(a => a.Revision).IsConcurrencyToken();
+        });
+
+        builder.Entity<AuditEntry>(e =>
+        {
+            e.Property(a => a.Id).ValueGeneratedNever();
+            e.Property(a => a.UserName).HasMaxLength(100);
+            e.Property(a => a.Action).HasMaxLength(64);
+            e.Property(a => a.TargetKind).HasMaxLength(64);
+            e.Property(a => a.TargetId).HasMaxLength(64);
+            e.Property(a => a.Client).HasMaxLength(64);
+            e.Property(a => a.UserAgent).HasMaxLength(300);
+            e.Property(a => a.Detail).HasMaxLength(1000);
+            e.Property(a => a.PreviousHash).HasMaxLength(64);
+            e.Property(a => a.Hash).HasMaxLength(64);
+            e.HasIndex(a => a.At);
+            e.HasIndex(a => new { a.UserId, a.At });
         });
 
         builder.Entity<AssessmentChange>(e =>

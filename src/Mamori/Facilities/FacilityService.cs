@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Mamori.Facilities;
 
-public sealed class FacilityService(MamoriDbContext db, TimeProvider clock)
+public sealed class FacilityService(MamoriDbContext db, TimeProvider clock, Mamori.Audit.AuditLog audit)
 {
     public const int NameMaxLength = 200;
 
@@ -20,7 +20,8 @@ public sealed class FacilityService(MamoriDbContext db, TimeProvider clock)
             CreatedAt = clock.GetUtcNow(),
         };
         db.Facilities.Add(facility);
-        await db.SaveChangesAsync(ct);
+        audit.Record(actor, "facility.create", "facility", facility.Id, detail: facility.Name);
+        await audit.SaveAsync(ct);
         return facility;
     }
 
@@ -38,7 +39,8 @@ public sealed class FacilityService(MamoriDbContext db, TimeProvider clock)
         facility.Name = Text.Required(name, NameMaxLength, "name", "医療機関名");
         facility.Kind = kind;
         facility.OnlineQualification = onlineQualification;
-        await db.SaveChangesAsync(ct);
+        audit.Record(actor, "facility.update", "facility", facility.Id, detail: $"{facility.Name} / {kind.ToKey()} / online={onlineQualification}");
+        await audit.SaveAsync(ct);
         return facility;
     }
 

@@ -80,7 +80,7 @@ public abstract class MamoriApp : IAsyncLifetime
         var email = $"user-{Guid.NewGuid():N}@example.jp";
         using var scope = Services.CreateScope();
         var user = await scope.ServiceProvider.GetRequiredService<AccountService>()
-            .AddUserAsync(email, name, role, facilityId, Password, TestContext.Current.CancellationToken);
+            .AddUserAsync(email, name, role, facilityId, Password, null, TestContext.Current.CancellationToken);
         return new TestUser(user.Id, email, name);
     }
 

@@ -1,0 +1,58 @@
+using Mamori.Audit;
+using Mamori.Common;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Mamori.Web.Pages.Admin;
+
+/// <summary>The access log for administrators: filter by period, person, action, result and vendor accounts; CSV export.</summary>
+public sealed class AccessLogModel(AuditQuery query) : MamoriPage
+{
+    [BindProperty(SupportsGet = true)]
+    public string? From { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? To { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "user")]
+    public string? UserName { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Action { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public bool Vendors { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Result { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "p")]
+    public int PageNumber { get; set; }
+
+    public IReadOnlyList<AuditEntry> Entries { get; private set; } = [];
+
+    public Task<IActionResult> OnGetAsync() => LoadAsync(async () => Entries = await query.ListAsync(await ActorAsync(), Filter(), PageNumber));
+
+    public async Task<IActionResult> OnGetCsvAsync()
+    {
+        try
+        {
+            var bytes = await query.ExportCsvAsync(await ActorAsync(), Filter());
+            return File(bytes, "text/csv; charset=utf-8", $"access-log_{DateTime.UtcNow:yyyyMMddHHmm}.csv");
+        }
+        catch (ForbiddenException)
+        {
+            return Forbid();
+        }
+    }
+
+    public string QueryFor(int page) =>
+        $"?from={Uri.EscapeDataString(From ?? "")}&to={Uri.EscapeDataString(To ?? "")}&user={Uri.EscapeDataString(UserName ?? "")}&action={Uri.EscapeDataString(Action ?? "")}&vendors={Vendors}&result={Uri.EscapeDataString(Result ?? "")}&p={page}";
+
+    private AuditFilter Filter() => new(
+        JapaneseDates.TryParseIso(From, out var from) ? from : null,
+        JapaneseDates.TryParseIso(To, out var to) ? to : null,
+        Text.Optional(UserName, 100, "user", "利用者"),
+        Text.Optional(Action, 64, "action", "操作"),
+        Vendors,
+        Enum.TryParse<AuditResult>(Result, ignoreCase: true, out var result) ? result : null);
+}

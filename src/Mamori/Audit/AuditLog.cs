@@ -1,0 +1,90 @@
+using Mamori.Accounts;
+using Mamori.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mamori.Audit;
+
+/// <summary>Where a request came from, for the log; the web host fills it per request, the CLI says "cli".</summary>
+public sealed class AuditClient
+{
+    public string? Address { get; set; } = "cli";
+    public string? UserAgent { get; set; }
+}
+
+/// <summary>
+/// Appends to the access log. Entries are queued during a request and written by <see cref="SaveAsync"/> in
+/// the same transaction as the change they describe, under a lock so that the chain has one order even
+/// when several app nodes write at once.
+/// </summary>
+public sealed class AuditLog(MamoriDbContext db, TimeProvider clock, AuditClient client)
+{
+    private const long PostgresLockKey = 0x6D616D6F7269; // "mamori"
+    private readonly List<AuditEntry> _pending = [];
+
+    public void Record(Actor actor, string action, string? targetKind = null, object? targetId = null, AuditResult result = AuditResult.Success, string? detail = null) =>
+        _pending.Add(new AuditEntry
+        {
+            UserId = actor.UserId,
+            UserName = actor.Name,
+            Vendor = actor.Roles.Count > 0 && actor.Roles.All(r => r.Role == Role.Vendor),
+            Action = action,
+            TargetKind = targetKind,
+            TargetId = targetId?.ToString(),
+            Result = result,
+            Detail = detail is { Length: > 1000 } ? detail[..1000] : detail,
+            PreviousHash = "",
+            Hash = "",
+        });
+
+    /// <summary>Saves the context's changes and the queued entries atomically.</summary>
+    public async Task SaveAsync(CancellationToken ct = default)
+    {
+        if (_pending.Count == 0)
+        {
+            await db.SaveChangesAsync(ct);
+            return;
+        }
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            if (db.Database.IsNpgsql())
+            {
+                await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({PostgresLockKey})", ct);
+            }
+            // On SQLite the transaction is BEGIN IMMEDIATE: it already holds the only write lock.
+            var last = await db.AuditEntries.AsNoTracking().OrderByDescending(e => e.Id).Select(e => new { e.Id, e.Hash }).FirstOrDefaultAsync(ct);
+            var id = last?.Id ?? 0;
+            var previous = last?.Hash ?? AuditChain.Genesis;
+            var now = clock.GetUtcNow();
+            // Whole milliseconds: PostgreSQL keeps microseconds and SQLite 100 µs, so the hash verifies after a round trip on both.
+            now = new DateTimeOffset(now.UtcTicks - now.UtcTicks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
+            foreach (var entry in _pending)
+            {
+                entry.Id = ++id;
+                entry.At = now;
+                entry.Client = client.Address;
+                entry.UserAgent = client.UserAgent is { Length: > 300 } ua ? ua[..300] : client.UserAgent;
+                entry.PreviousHash = previous;
+                entry.Hash = AuditChain.HashOf(entry);
+                previous = entry.Hash;
+                db.AuditEntries.Add(entry);
+            }
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+                _pending.Clear();
+            }
+            catch
+            {
+                // The entries stay queued for a retry with fresh ids; the context must not keep them.
+                foreach (var entry in _pending)
+                {
+                    db.Entry(entry).State = EntityState.Detached;
+                }
+                throw;
+            }
+        });
+    }
+}

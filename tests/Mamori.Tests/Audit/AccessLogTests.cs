@@ -1,0 +1,127 @@
+using System.Net;
+using Mamori.Audit;
+using Mamori.Data;
+using Mamori.Tests.Fixtures;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Mamori.Tests.Audit;
+
+/// <summary>The access log: what is recorded, who may read it, and that tampering with the table is detected.</summary>
+public abstract class AccessLogTests(MamoriApp app) : IntegrationTest(app)
+{
+    private async Task<T> WithDbAsync<T>(Func<MamoriDbContext, Task<T>> action)
+    {
+        using var scope = App.Services.CreateScope();
+        return await action(scope.ServiceProvider.GetRequiredService<MamoriDbContext>());
+    }
+
+    private Task<AuditVerification> VerifyAsync() => WithDbAsync(db => new AuditVerifier(db).VerifyAsync(Ct));
+
+    private Task<int> SqlAsync(string sql) => WithDbAsync(db => db.Database.ExecuteSqlRawAsync(sql, Ct));
+
+    private Task<List<AuditEntry>> EntriesAsync() => WithDbAsync(db => db.AuditEntries.AsNoTracking().OrderBy(e => e.Id).ToListAsync(Ct));
+
+    [Fact]
+    public async Task Views_changes_exports_and_failed_sign_ins_are_recorded_with_who_and_from_where()
+    {
+        var client = await App.AdminApiAsync();
+        var id = await client.CreateRoundAsync("executive");
+        await client.PutAnswerAsync(id, 3, "no").ExpectAsync(HttpStatusCode.NoContent);
+        await client.GetJsonAsync($"/api/v1/assessments/{id}");
+        (await client.GetAsync($"/api/v1/assessments/{id}/export.csv", Ct)).Dispose();
+        using (var browser = new Browser(App.CreateClient()))
+        {
+            var login = await browser.GetAsync("/login");
+            await browser.SubmitAsync(login, "form", new Dictionary<string, string?> { ["Email"] = "nobody@example.jp", ["Password"] = "wrong-password-1!" });
+        }
+
+        var entries = await EntriesAsync();
+        var forRound = entries.Where(e => e.TargetId == id.ToString()).Select(e => e.Action).ToList();
+        Assert.Contains("assessment.create", forRound);
+        Assert.Contains("assessment.answer", forRound);
+        Assert.Contains("assessment.view", forRound);
+        Assert.Contains("assessment.export.csv", forRound);
+        Assert.All(entries.Where(e => e.TargetId == id.ToString()), e => Assert.Equal("管理 一郎", e.UserName));
+        var failed = Assert.Single(entries, e => e.Action == "sign-in.failed" && e.UserName == "nobody@example.jp");
+        Assert.Equal(AuditResult.Failure, failed.Result);
+        Assert.Null(failed.UserId);
+        Assert.Null((await VerifyAsync()).Break);
+    }
+
+    [Fact]
+    public async Task Only_installation_administrators_browse_and_export_the_log()
+    {
+        var admin = await App.AddUserAsync(Mamori.Accounts.Role.Admin, name: "ログ 閲覧者");
+        using var adminBrowser = new Browser(App.CreateClient());
+        await adminBrowser.SignInAsync(admin);
+        var page = await adminBrowser.GetAsync("/admin/access-log?action=sign-in");
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Contains("sign-in", page.Text("table"), StringComparison.Ordinal);
+        using (var csv = await adminBrowser.Client.GetAsync("/admin/access-log?handler=Csv", Ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+            var bytes = await csv.Content.ReadAsByteArrayAsync(Ct);
+            Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
+        }
+        Assert.Contains(await EntriesAsync(), e => e.Action == "audit.export" && e.UserName == "ログ 閲覧者");
+
+        var facility = await (await App.AdminApiAsync()).CreateFacilityAsync(name: "ログを見られない病院");
+        var executive = await App.AddUserAsync(Mamori.Accounts.Role.Executive, facility, name: "経営 次郎");
+        using var executiveBrowser = new Browser(App.CreateClient());
+        await executiveBrowser.SignInAsync(executive);
+        Assert.Equal(HttpStatusCode.Forbidden, (await executiveBrowser.GetAsync("/admin/access-log")).Status);
+        using var csvDenied = await executiveBrowser.Client.GetAsync("/admin/access-log?handler=Csv", Ct);
+        Assert.Equal(HttpStatusCode.Forbidden, csvDenied.StatusCode);
+    }
+
+    [Fact]
+    public async Task Audit_verify_detects_a_changed_a_deleted_and_two_reordered_entries()
+    {
+        var client = await App.AdminApiAsync();
+        var id = await client.CreateRoundAsync("staff");
+        for (var n = 1; n <= 6; n++)
+        {
+            await client.PutAnswerAsync(id, n, n % 2 == 0 ? "yes" : "no").ExpectAsync(HttpStatusCode.NoContent);
+        }
+        var intact = await MamoriCli.RunAsync(App, null, "audit", "verify");
+        Assert.True(intact.ExitCode == 0, intact.Error);
+        var entries = await EntriesAsync();
+        Assert.Contains($"{entries.Count} entries checked", intact.Output, StringComparison.Ordinal);
+        var (a, b) = (entries[^3], entries[^2]);
+
+        // Changed content: detected by the CLI, naming the entry; then put back.
+        await SqlAsync($"UPDATE \"AuditEntries\" SET \"Detail\" = 'item 1: yes' WHERE \"Id\" = {a.Id}");
+        var changed = await MamoriCli.RunAsync(App, null, "audit", "verify");
+        Assert.NotEqual(0, changed.ExitCode);
+        Assert.Contains($"entry {a.Id} was changed", changed.Error, StringComparison.Ordinal);
+        await SqlAsync($"UPDATE \"AuditEntries\" SET \"Detail\" = '{a.Detail}' WHERE \"Id\" = {a.Id}");
+        Assert.Null((await VerifyAsync()).Break);
+
+        // Two entries swapped (their ids exchanged): detected.
+        await SqlAsync($"UPDATE \"AuditEntries\" SET \"Id\" = -1 WHERE \"Id\" = {a.Id}");
+        await SqlAsync($"UPDATE \"AuditEntries\" SET \"Id\" = {a.Id} WHERE \"Id\" = {b.Id}");
+        await SqlAsync($"UPDATE \"AuditEntries\" SET \"Id\" = {b.Id} WHERE \"Id\" = -1");
+        Assert.Contains($"entry {a.Id}", (await VerifyAsync()).Break, StringComparison.Ordinal);
+        await SqlAsync($"UPDATE \"AuditEntries\" SET \"Id\" = -1 WHERE \"Id\" = {a.Id}");
+        await SqlAsync($"UPDATE \"AuditEntries\" SET \"Id\" = {a.Id} WHERE \"Id\" = {b.Id}");
+        await SqlAsync($"UPDATE \"AuditEntries\" SET \"Id\" = {b.Id} WHERE \"Id\" = -1");
+        Assert.Null((await VerifyAsync()).Break);
+
+        // A deleted entry: detected as missing.
+        await SqlAsync($"DELETE FROM \"AuditEntries\" WHERE \"Id\" = {a.Id}");
+        var deleted = await VerifyAsync();
+        Assert.Equal($"entry {a.Id} is missing (the next entry is {b.Id})", deleted.Break);
+        Assert.Equal(a.Id - 1, deleted.Checked);
+        await WithDbAsync(async db =>
+        {
+            db.AuditEntries.Add(a);
+            return await db.SaveChangesAsync(Ct);
+        });
+        Assert.Null((await VerifyAsync()).Break);
+    }
+}
+
+public sealed class SqliteAccessLogTests(SqliteApp app) : AccessLogTests(app), IClassFixture<SqliteApp>;
+
+public sealed class PostgresAccessLogTests(PostgresApp app) : AccessLogTests(app), IClassFixture<PostgresApp>;
