@@ -10,7 +10,7 @@ need=()
 command -v chromium >/dev/null || need+=(chromium)
 [ -x /usr/lib/postgresql/15/bin/initdb ] || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 command -v pdftotext >/dev/null || need+=(poppler-utils)
-fc-list 2>/dev/null | grep -qi "noto sans cjk" || need+=(fonts-noto-cjk)
+fc-list 2>/dev/null | grep -i "noto sans cjk" >/dev/null || need+=(fonts-noto-cjk)
 command -v soffice >/dev/null || need+=(libreoffice-calc-nogui)
 command -v npm >/dev/null || need+=(npm)
 if [ ${#need[@]} -gt 0 ]; then
@@ -42,7 +42,7 @@ dotnet tool restore >/dev/null
 dotnet build Mamori.slnx -c Release -nologo -v q
 echo "== checking that migrations match the model"
 for p in Sqlite Postgres; do
-  dotnet ef migrations has-pending-model-changes --no-build -c Release \
+  dotnet ef migrations has-pending-model-changes --no-build --configuration Release \
     --project src/Mamori.Migrations.$p --startup-project src/Mamori.Migrations.$p >/dev/null
 done
 echo "== unit and integration tests (SQLite and PostgreSQL)"

@@ -110,6 +110,7 @@ public static class WebApp
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentActor>();
         services.AddHealthChecks();
+        services.AddMamoriRateLimits(configuration);
     }
 
     private static void Configure(WebApplication app)
@@ -129,6 +130,7 @@ public static class WebApp
         app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseRateLimiter();
         app.Use((context, next) =>
         {
             var client = context.RequestServices.GetRequiredService<Mamori.Audit.AuditClient>();

@@ -41,7 +41,8 @@ public static class MamoriServices
             })
             .AddEntityFrameworkStores<MamoriDbContext>()
             .AddErrorDescriber<JapaneseIdentityErrors>()
-            .AddPasswordValidator<GuidelinePasswordValidator>();
+            .AddPasswordValidator<GuidelinePasswordValidator>()
+            .AddPasswordValidator<CommonPasswordValidator>();
         services.AddScoped<AuditClient>();
         services.AddScoped<AuditLog>();
         services.AddScoped<AuditVerifier>();

@@ -68,6 +68,8 @@ public sealed partial class MamoriServer : IAsyncDisposable
         start.Environment.Remove("ASPNETCORE_URLS");
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["DOTNET_NOLOGO"] = "1";
+        // Every test signs in from 127.0.0.1; the per-address limit on sign-in posts is tested in Mamori.Tests.
+        start.Environment["RateLimits__SignInPerMinute"] = "100000";
 
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         var server = new MamoriServer(process, work, baseUrl);

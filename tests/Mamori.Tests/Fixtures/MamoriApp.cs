@@ -33,6 +33,9 @@ public abstract class MamoriApp : IAsyncLifetime
 
     private Factory AppFactory => _factory ?? throw new InvalidOperationException(SkipReason ?? "The fixture is not initialized.");
 
+    /// <summary>Configuration a fixture sets on top of the defaults below.</summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>();
+
     /// <summary>The provider's database, or no database and the reason when the provider is not available here.</summary>
     protected abstract Task<(TestDatabase? Database, string? SkipReason)> CreateDatabaseAsync(CancellationToken ct);
 
@@ -44,7 +47,7 @@ public abstract class MamoriApp : IAsyncLifetime
         {
             return;
         }
-        _factory = new Factory(_database);
+        _factory = new Factory(_database, Settings);
         // The factory never calls WebApp.RunAsync, which is where the app migrates on start.
         await MamoriServices.MigrateAsync(_factory.Services, ct);
         var used = _factory.Services.GetRequiredService<DatabaseOptions>();
@@ -105,7 +108,7 @@ public abstract class MamoriApp : IAsyncLifetime
     /// </summary>
     public Task<HttpClient> AdminApiAsync() => _admin.Value;
 
-    private sealed class Factory(TestDatabase database) : WebApplicationFactory<Program>
+    private sealed class Factory(TestDatabase database, IReadOnlyDictionary<string, string> settings) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -117,6 +120,12 @@ public abstract class MamoriApp : IAsyncLifetime
             builder.UseSetting("ConnectionStrings:Mamori", database.ConnectionString);
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
             builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "None");
+            // Every test client comes from the same (absent) address; RateLimitTests sets its own limit.
+            builder.UseSetting("RateLimits:SignInPerMinute", "100000");
+            foreach (var (key, value) in settings)
+            {
+                builder.UseSetting(key, value);
+            }
         }
     }
 }

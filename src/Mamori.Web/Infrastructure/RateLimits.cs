@@ -1,0 +1,42 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Mamori.Web.Infrastructure;
+
+/// <summary>
+/// Throttles the posts that work without an account (sign-in, first-start setup) per client address.
+/// The counters live in each node's memory; the control that must hold across nodes, the lockout of an
+/// account after repeated failures, is kept in the database by Identity.
+/// </summary>
+public static class RateLimits
+{
+    public static IServiceCollection AddMamoriRateLimits(this IServiceCollection services, IConfiguration configuration)
+    {
+        var perMinute = configuration.GetValue("RateLimits:SignInPerMinute", 10);
+        return services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = (context, _) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                return ValueTask.CompletedTask;
+            };
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            {
+                if (!HttpMethods.IsPost(context.Request.Method) || !IsAnonymousEntry(context.Request.Path))
+                {
+                    return RateLimitPartition.GetNoLimiter("unlimited");
+                }
+                var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+                return RateLimitPartition.GetFixedWindowLimiter(address, _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = perMinute,
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                });
+            });
+        });
+    }
+
+    private static bool IsAnonymousEntry(PathString path) => path.StartsWithSegments("/login") || path.StartsWithSegments("/setup");
+}
