@@ -34,10 +34,11 @@ public static class MamoriApi
             var facility = await facilities.CreateAsync(await me.GetAsync(), body.Name, kind, body.OnlineQualification ?? false, ct);
             return TypedResults.Created($"/api/v1/facilities/{facility.Id}", new IdResponse(facility.Id));
         });
-        api.MapGet("/facilities/{id:guid}/assessments", async (Guid id, string? checklist, string? catalogId, CurrentActor me, AssessmentService assessments, CatalogStore catalogs, CancellationToken ct) =>
+        api.MapGet("/facilities/{id:guid}/assessments", async (Guid id, string? checklist, string? catalogId, CurrentActor me, AssessmentService assessments, FacilityService facilities, CatalogStore catalogs, CancellationToken ct) =>
         {
             var catalog = catalogs.Find(catalogId ?? CatalogDefaults.CurrentId) ?? throw new InvalidInputException("指定されたチェックリストの版が見つかりません。", "catalogId");
             var actor = await me.GetAsync();
+            await facilities.GetAsync(actor, id, ct);
             var rounds = new List<RoundDto>();
             foreach (var list in catalog.Checklists.Where(l => checklist is null || l.Key == checklist))
             {

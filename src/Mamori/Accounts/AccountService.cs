@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Mamori.Accounts;
 
 /// <summary>Users, their roles, first-start setup and API tokens.</summary>
-public sealed class AccountService(MamoriDbContext db, UserManager<User> users, TimeProvider clock, Mamori.Audit.AuditLog audit)
+public sealed class AccountService(MamoriDbContext db, UserManager<User> users, TimeProvider clock, Mamori.Audit.AuditLog audit, ApiTokenCache tokenCache)
 {
     public const string TokenPrefix = "mmr_";
     private static readonly TimeSpan SetupCodeLifetime = TimeSpan.FromHours(24);
@@ -133,7 +133,10 @@ public sealed class AccountService(MamoriDbContext db, UserManager<User> users, 
         return token;
     }
 
-    /// <summary>The user a bearer token stands for, or null for an unknown, expired or revoked token.</summary>
+    /// <summary>
+    /// The user a bearer token stands for, or null for an unknown, expired or revoked token. A valid token is
+    /// remembered for <see cref="ApiTokenCache.Lifetime"/> (30 s), so a revocation takes effect within that time.
+    /// </summary>
     public async Task<Guid?> ValidateTokenAsync(string token, CancellationToken ct = default)
     {
         if (!token.StartsWith(TokenPrefix, StringComparison.Ordinal) || token.Length > 100)
@@ -142,6 +145,10 @@ public sealed class AccountService(MamoriDbContext db, UserManager<User> users, 
         }
         var hash = Secrets.Hash(token);
         var now = clock.GetUtcNow();
+        if (tokenCache.TryGet(hash, now, out var cached))
+        {
+            return cached;
+        }
         var found = await db.ApiTokens.AsNoTracking()
             .Where(t => t.TokenHash == hash && t.RevokedAt == null)
             .Select(t => new { t.Id, t.UserId, t.ExpiresAt, t.LastUsedAt })
@@ -158,6 +165,7 @@ public sealed class AccountService(MamoriDbContext db, UserManager<User> users, 
             audit.Record(await ActorAsync(found.UserId, ct), "token.use", "token", found.Id);
             await audit.SaveAsync(ct);
         }
+        tokenCache.Remember(hash, found.UserId, found.ExpiresAt, now);
         return found.UserId;
     }
 }

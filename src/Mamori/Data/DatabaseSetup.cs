@@ -14,7 +14,7 @@ public static class DatabaseSetup
         switch (provider)
         {
             case DatabaseProvider.Sqlite:
-                builder.UseSqlite(connectionString, o => o.MigrationsAssembly(SqliteMigrations));
+                builder.UseSqlite(connectionString, o => o.MigrationsAssembly(SqliteMigrations)).AddInterceptors(SqliteWriteGate.Instance);
                 break;
             case DatabaseProvider.Postgres:
                 builder.UseNpgsql(connectionString, o => o.MigrationsAssembly(PostgresMigrations));

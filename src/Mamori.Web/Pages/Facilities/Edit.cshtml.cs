@@ -13,7 +13,12 @@ public sealed class EditModel(FacilityService facilities) : MamoriPage
 
     public Task<IActionResult> OnGetAsync() => LoadAsync(async () =>
     {
-        var f = await facilities.GetAsync(await ActorAsync(), Id);
+        var actor = await ActorAsync();
+        var f = await facilities.GetAsync(actor, Id);
+        if (!actor.Has(Id, Mamori.Accounts.Role.Admin))
+        {
+            throw new Mamori.Common.ForbiddenException("医療機関の設定を変更できるのはシステム管理者です。");
+        }
         Form = new FacilityForm { Name = f.Name, Kind = f.Kind.ToKey(), OnlineQualification = f.OnlineQualification };
     });
 

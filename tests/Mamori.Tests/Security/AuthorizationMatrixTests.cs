@@ -1,0 +1,198 @@
+using System.Net;
+using System.Net.Http.Json;
+using Mamori.Accounts;
+using Mamori.Tests.Fixtures;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Mamori.Tests.Security;
+
+/// <summary>
+/// Every endpoint the app maps × every kind of caller, against an expected rule. The endpoint list comes from
+/// the app itself: a new endpoint without a row in <see cref="Rules"/> fails this test until someone decides
+/// who may use it.
+/// </summary>
+public abstract class AuthorizationMatrixTests(MamoriApp app) : IntegrationTest(app)
+{
+    private const string Anonymous = "anonymous";
+
+    /// <summary>The callers: installation admin, facility A's admin / executive / staff / vendor, facility B's admin, nobody.</summary>
+    private static readonly string[] Callers = ["installation-admin", "admin", "executive", "staff", "vendor", "other-facility-admin", Anonymous];
+
+    /// <summary>Who is allowed, per endpoint ("*" = every signed-in caller; "public" = also without signing in; "none" = nobody).</summary>
+    private static readonly Dictionary<string, string> Rules = new()
+    {
+        ["GET /healthz"] = "public",
+        ["GET /openapi/{documentName}.json"] = "public",
+        ["GET /login"] = "public",
+        // Without the console's one-time code nobody gets the setup form (a valid code is tested in SetupPageTests).
+        ["GET /setup"] = "none",
+        ["GET /culture"] = "public",
+        ["GET /logout"] = "*",
+        ["GET /"] = "*",
+        ["GET /catalog/{id?}"] = "*",
+        ["GET /facilities/new"] = "installation-admin",
+        ["GET /facilities/{id:guid}"] = "installation-admin admin executive staff",
+        ["GET /facilities/{id:guid}/edit"] = "installation-admin admin",
+        ["GET /facilities/{facilityId:guid}/assessments/new"] = "installation-admin admin executive staff",
+        ["GET /assessments/{id:guid}"] = "installation-admin admin executive",
+        ["GET /assessments/{id:guid}/result"] = "installation-admin admin executive",
+        ["GET /assessments/{id:guid}/print"] = "installation-admin admin executive",
+        ["GET /assessments/{id:guid}/history"] = "installation-admin admin executive",
+        ["GET /assessments/compare"] = "installation-admin admin executive",
+        ["GET /assessments/{id:guid}/export.xlsx"] = "installation-admin admin executive",
+        ["GET /assessments/{id:guid}/export.csv"] = "installation-admin admin executive",
+        ["GET /admin/access-log"] = "installation-admin",
+        ["GET /api/v1/catalogs"] = "*",
+        ["GET /api/v1/catalogs/{id}"] = "*",
+        ["GET /api/v1/facilities"] = "*",
+        ["POST /api/v1/facilities"] = "installation-admin",
+        ["GET /api/v1/facilities/{id:guid}"] = "installation-admin admin executive staff",
+        ["GET /api/v1/facilities/{id:guid}/assessments"] = "installation-admin admin executive staff",
+        ["POST /api/v1/assessments"] = "installation-admin admin",
+        ["GET /api/v1/assessments/{id:guid}"] = "installation-admin admin executive",
+        ["GET /api/v1/assessments/{id:guid}/result"] = "installation-admin admin executive",
+        ["PUT /api/v1/assessments/{id:guid}/answers/{number}"] = "installation-admin admin",
+        ["POST /api/v1/assessments/{id:guid}/complete"] = "installation-admin admin",
+        ["POST /api/v1/assessments/{id:guid}/reopen"] = "installation-admin admin",
+        ["GET /api/v1/assessments/{id:guid}/export.xlsx"] = "installation-admin admin executive",
+        ["GET /api/v1/assessments/{id:guid}/export.csv"] = "installation-admin admin executive",
+    };
+
+    private static bool Allowed(string rule, string caller) =>
+        rule == "public" || (rule == "*" && caller != Anonymous) || rule.Split(' ').Contains(caller);
+
+    /// <summary>GET for pages (their posts go through the same services and access rules), the declared methods for the rest.</summary>
+    private List<string> MappedEndpoints() =>
+        App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .SelectMany(e => (e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
+                .Select(m => $"{m} /{e.RoutePattern.RawText!.TrimStart('/')}"))
+            .Where(k => !k.EndsWith("/Error", StringComparison.Ordinal))
+            .Distinct().OrderBy(k => k, StringComparer.Ordinal).ToList();
+
+    [Fact]
+    public void Every_mapped_endpoint_has_a_rule()
+    {
+        var missing = MappedEndpoints().Where(e => !Rules.ContainsKey(e)).ToList();
+        Assert.True(missing.Count == 0, "Endpoints without an authorization rule in AuthorizationMatrixTests.Rules:\n" + string.Join("\n", missing));
+        var stale = Rules.Keys.Except(MappedEndpoints()).ToList();
+        Assert.True(stale.Count == 0, "Rules for endpoints the app no longer maps:\n" + string.Join("\n", stale));
+    }
+
+    [Fact]
+    public async Task Every_endpoint_allows_and_refuses_exactly_its_rule()
+    {
+        var world = await World.CreateAsync(App);
+        var failures = new List<string>();
+        foreach (var endpoint in MappedEndpoints().Where(Rules.ContainsKey))
+        {
+            foreach (var caller in Callers)
+            {
+                var status = await world.CallAsync(endpoint, caller);
+                var allowed = Allowed(Rules[endpoint], caller);
+                var ok = allowed ? (int)status is >= 200 and < 400 && !IsSignInRedirect(world.LastLocation)
+                    : status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.NotFound or HttpStatusCode.BadRequest
+                      || (caller == Anonymous && status == HttpStatusCode.Redirect && IsSignInRedirect(world.LastLocation));
+                if (!ok)
+                {
+                    failures.Add($"{endpoint} as {caller}: {(int)status} (expected {(allowed ? "allowed" : "refused")})");
+                }
+            }
+        }
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    private static bool IsSignInRedirect(Uri? location) =>
+        location is not null && (location.IsAbsoluteUri ? location.AbsolutePath : location.OriginalString).StartsWith("/login", StringComparison.Ordinal);
+
+    /// <summary>Two facilities, their people, a round of the system administrator's list, and a client per caller.</summary>
+    private sealed class World
+    {
+        private readonly Dictionary<string, HttpClient> _api = [];
+        private readonly Dictionary<string, Browser> _pages = [];
+        private HttpClient _root = null!;
+        private Guid _facility;
+        private Guid _round;
+        private Guid _otherRound;
+
+        public Uri? LastLocation { get; private set; }
+
+        public static async Task<World> CreateAsync(MamoriApp app)
+        {
+            var world = new World { _root = await app.AdminApiAsync() };
+            world._facility = await world._root.CreateFacilityAsync(onlineQualification: true, name: "権限確認病院");
+            var other = await world._root.CreateFacilityAsync(name: "別の病院");
+            world._round = await world._root.CreateAssessmentAsync(world._facility, "sysadmin");
+            world._otherRound = await world._root.CreateAssessmentAsync(world._facility, "sysadmin", date: "2025-11-24");
+            var users = new Dictionary<string, TestUser>
+            {
+                ["installation-admin"] = await app.AddUserAsync(Role.Admin, name: "全体 管理者"),
+                ["admin"] = await app.AddUserAsync(Role.Admin, world._facility, "施設 管理者"),
+                ["executive"] = await app.AddUserAsync(Role.Executive, world._facility, "経営 太郎"),
+                ["staff"] = await app.AddUserAsync(Role.Staff, world._facility, "職員 花子"),
+                ["vendor"] = await app.AddUserAsync(Role.Vendor, world._facility, "保守 業者"),
+                ["other-facility-admin"] = await app.AddUserAsync(Role.Admin, other, "他院 管理者"),
+            };
+            foreach (var (caller, user) in users)
+            {
+                world._api[caller] = await app.ApiClientAsync(user);
+                var browser = new Browser(app.CreateClient());
+                await browser.SignInAsync(user);
+                world._pages[caller] = browser;
+            }
+            world._api[Anonymous] = app.CreateClient();
+            world._pages[Anonymous] = new Browser(app.CreateClient());
+            return world;
+        }
+
+        public async Task<HttpStatusCode> CallAsync(string endpoint, string caller)
+        {
+            var method = endpoint[..endpoint.IndexOf(' ', StringComparison.Ordinal)];
+            var template = endpoint[(method.Length + 1)..];
+            var isApi = template.StartsWith("/api/", StringComparison.Ordinal);
+            var round = template.EndsWith("/complete", StringComparison.Ordinal) || template.EndsWith("/reopen", StringComparison.Ordinal)
+                ? await FreshRoundAsync(completed: template.EndsWith("/reopen", StringComparison.Ordinal))
+                : _round;
+            var url = template
+                .Replace("{documentName}", "v1")
+                .Replace("/catalog/{id?}", "/catalog")
+                .Replace("/catalogs/{id}", "/catalogs/mhlw-2021-10")
+                .Replace("/facilities/{id:guid}", $"/facilities/{_facility}")
+                .Replace("{facilityId:guid}", _facility.ToString())
+                .Replace("{id:guid}", round.ToString())
+                .Replace("{number}", "1");
+            if (template == "/assessments/compare")
+            {
+                url += $"?before={_otherRound}&after={_round}";
+            }
+            using var request = new HttpRequestMessage(new HttpMethod(method), url) { Content = Body(template) };
+            var client = isApi ? _api[caller] : _pages[caller].Client;
+            using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+            LastLocation = response.Headers.Location;
+            return response.StatusCode;
+        }
+
+        private JsonContent? Body(string template) => template switch
+        {
+            "/api/v1/facilities" => JsonContent.Create(new { name = "新しい病院", kind = "clinic", onlineQualification = false }),
+            "/api/v1/assessments" => JsonContent.Create(new { facilityId = _facility, catalogId = "mhlw-2021-10", checklist = "sysadmin", respondent = "記入 者", date = "2026-11-24" }),
+            "/api/v1/assessments/{id:guid}/answers/{number}" => JsonContent.Create(new { answer = "yes" }),
+            "/api/v1/assessments/{id:guid}/reopen" => JsonContent.Create(new { reason = "記入漏れの修正" }),
+            _ => null,
+        };
+
+        private async Task<Guid> FreshRoundAsync(bool completed)
+        {
+            var id = await _root.CreateAssessmentAsync(_facility, "sysadmin");
+            if (completed)
+            {
+                await _root.CompleteAsync(id).ExpectAsync(HttpStatusCode.NoContent);
+            }
+            return id;
+        }
+    }
+}
+
+public sealed class SqliteAuthorizationMatrixTests(SqliteApp app) : AuthorizationMatrixTests(app), IClassFixture<SqliteApp>;
+
+public sealed class PostgresAuthorizationMatrixTests(PostgresApp app) : AuthorizationMatrixTests(app), IClassFixture<PostgresApp>;
