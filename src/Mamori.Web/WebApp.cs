@@ -78,9 +78,13 @@ public static class WebApp
                 c.Response.StatusCode = StatusCodes.Status403Forbidden;
                 return Task.CompletedTask;
             };
-            o.ExpireTimeSpan = TimeSpan.FromMinutes(15);
+            // Idle timeout: the cookie lapses after this long without a request (sliding).
+            o.ExpireTimeSpan = TimeSpan.FromMinutes(configuration.GetValue("Session:IdleMinutes", 15));
             o.SlidingExpiration = true;
         });
+        // "Sign out everywhere" changes the user's security stamp; every node re-checks it this often.
+        services.Configure<SecurityStampValidatorOptions>(o =>
+            o.ValidationInterval = TimeSpan.FromSeconds(configuration.GetValue("Session:RevalidateSeconds", 60)));
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(ApiTokenHandler.Policy, p => p.AddAuthenticationSchemes(ApiTokenHandler.SchemeName).RequireAuthenticatedUser());

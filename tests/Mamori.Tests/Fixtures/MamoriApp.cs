@@ -122,6 +122,8 @@ public abstract class MamoriApp : IAsyncLifetime
             builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "None");
             // Every test client comes from the same (absent) address; RateLimitTests sets its own limit.
             builder.UseSetting("RateLimits:SignInPerMinute", "100000");
+            // Check the security stamp on every request, so "sign out everywhere" shows at once.
+            builder.UseSetting("Session:RevalidateSeconds", "0");
             foreach (var (key, value) in settings)
             {
                 builder.UseSetting(key, value);

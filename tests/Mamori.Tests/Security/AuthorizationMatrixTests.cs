@@ -30,6 +30,7 @@ public abstract class AuthorizationMatrixTests(MamoriApp app) : IntegrationTest(
         ["GET /culture"] = "public",
         ["GET /logout"] = "*",
         ["GET /"] = "*",
+        ["GET /account"] = "*",
         ["GET /catalog/{id?}"] = "*",
         ["GET /facilities/new"] = "installation-admin",
         ["GET /facilities/{id:guid}"] = "installation-admin admin executive staff",
