@@ -80,6 +80,12 @@ public sealed class AccessibilityTests(MamoriApp app)
         await signedIn.GotoAsync("/catalog");
         await CheckAsync(signedIn, "catalog");
 
+        await signedIn.GotoAsync("/account");
+        await CheckAsync(signedIn, "account");
+
+        await signedIn.GotoAsync("/admin/access-log");
+        await CheckAsync(signedIn, "access-log");
+
         // Every finding, minor and moderate included, for people to read.
         await File.WriteAllTextAsync(Artifacts.PathFor("axe-report.txt"),
             $"Pages checked: {string.Join(", ", checkedPages)}\n\n{(report.Length == 0 ? "No violations.\n" : report)}", TestContext.Current.CancellationToken);
