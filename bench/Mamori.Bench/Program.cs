@@ -1,1 +1,191 @@
-﻿Console.WriteLine("Hello, World!");
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.RegularExpressions;
+using Mamori.Assessments;
+using Mamori.Bench;
+
+// bench/run.sh builds Release and calls this with the paths; see docs/benchmarks.md for what is measured and why.
+var options = BenchOptions.Parse(args);
+Directory.CreateDirectory(options.WorkDirectory);
+var dbPath = Path.Combine(options.WorkDirectory, "mamori-bench.db");
+foreach (var stale in new[] { dbPath, dbPath + "-wal", dbPath + "-shm" })
+{
+    File.Delete(stale);
+}
+var connectionString = $"Data Source={dbPath};Foreign Keys=True;Default Timeout=30";
+var serverLog = Path.Combine(options.WorkDirectory, "server.log");
+
+Console.WriteLine($"== seeding {dbPath}");
+var seed = await Seeder.SeedAsync(connectionString);
+var writable = seed.Rounds.Where(r => r.InProgress).ToList();
+Console.WriteLine($"   {seed.Facilities} facilities, {seed.Users} users, {seed.Rounds.Count} rounds ({Breakdown(seed.Rounds)}), " +
+    $"{seed.Answers:N0} answers, {seed.Changes:N0} history rows, {writable.Count} rounds in progress; {seed.Elapsed.TotalSeconds:0.0} s");
+if (writable.Count < options.Concurrency)
+{
+    throw new InvalidOperationException("fewer rounds in progress than clients: answer saves would collide");
+}
+
+// The bench's own HTTP stack is JIT-compiled before the clock starts, so cold start is the server's, not ours.
+using (var probe = LoadRunner.CreateClient(new Uri("http://127.0.0.1:9"), 1))
+{
+    try
+    {
+        await probe.GetAsync("/");
+    }
+    catch (HttpRequestException)
+    {
+    }
+}
+
+var results = new List<ScenarioResult>();
+var coldHealth = new List<double>();
+var coldPage = new List<double>();
+var coldApi = new List<double>();
+ServerMemory memory;
+WrkResult? wrk = null;
+string cookie;
+var sample = seed.Rounds.First(r => r.Checklist == "sysadmin");
+
+await using (var server = ServerProcess.Start(options.Dll, options.WorkDirectory, connectionString, serverLog))
+{
+    using var client = LoadRunner.CreateClient(server.Address, options.Concurrency);
+    var health = await server.WaitForAsync(client, () => new HttpRequestMessage(HttpMethod.Get, "/healthz"), TimeSpan.FromSeconds(30));
+    var firstApi = await server.WaitForAsync(client, () => Bearer(HttpMethod.Get, $"/api/v1/assessments/{sample.Id}", seed.Token), TimeSpan.FromSeconds(30));
+    coldHealth.Add(health.TotalMilliseconds);
+    coldApi.Add(firstApi.TotalMilliseconds);
+    Console.WriteLine($"== server pid {server.Id} on {server.Address}: /healthz after {health.TotalMilliseconds:0} ms, first API response after {firstApi.TotalMilliseconds:0} ms");
+
+    cookie = await SignInAsync(server.Address, seed.AdminEmail, seed.AdminPassword);
+    var rssIdle = server.Memory().Rss;
+    Console.WriteLine($"   signed in through /login (cookie {cookie.Length} chars); resident before load {rssIdle:0} MB");
+
+    var runner = new LoadRunner(client, server.Id, options.Concurrency, options.WarmUp, options.Duration);
+    var rng = Enumerable.Range(0, options.Concurrency).Select(w => new Random(1000 + w)).ToArray();
+    SeededRound AnyRound(int worker) => seed.Rounds[rng[worker].Next(seed.Rounds.Count)];
+    var mine = Enumerable.Range(0, options.Concurrency).Select(w => writable.Where((_, i) => i % options.Concurrency == w).ToArray()).ToArray();
+
+    Scenario[] scenarios =
+    [
+        new("Health (the floor)", "GET /healthz", "floor", (_, _) => new HttpRequestMessage(HttpMethod.Get, "/healthz")),
+        new("Checklist page (HTML form, cookie sign-in)", "GET /assessments/{id}", "page", (w, _) =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, $"/assessments/{AnyRound(w).Id}");
+            request.Headers.Add("Cookie", cookie);
+            return request;
+        }),
+        new("Round with answers (API)", "GET /api/v1/assessments/{id}", "api", (w, _) => Bearer(HttpMethod.Get, $"/api/v1/assessments/{AnyRound(w).Id}", seed.Token)),
+        new("Answer save (API)", "PUT /api/v1/assessments/{id}/answers/{n}", "write", (w, call) =>
+        {
+            // Each client owns its rounds, and flips the item it writes, so every save is a real change and none collide.
+            var rounds = mine[w];
+            var round = rounds[call % rounds.Length];
+            var index = (int)(call / rounds.Length % round.Items.Length);
+            var next = round.Values[index] == AnswerValue.Yes ? AnswerValue.No : AnswerValue.Yes;
+            round.Values[index] = next;
+            var request = Bearer(HttpMethod.Put, $"/api/v1/assessments/{round.Id}/answers/{round.Items[index]}", seed.Token);
+            request.Content = new StringContent(next == AnswerValue.Yes ? """{"answer":"yes"}""" : """{"answer":"no"}""", Encoding.UTF8, "application/json");
+            return request;
+        }),
+        new("Result (API)", "GET /api/v1/assessments/{id}/result", "api", (w, _) => Bearer(HttpMethod.Get, $"/api/v1/assessments/{AnyRound(w).Id}/result", seed.Token)),
+        new("Export .xlsx (API)", "GET /api/v1/assessments/{id}/export.xlsx", "api", (w, _) => Bearer(HttpMethod.Get, $"/api/v1/assessments/{AnyRound(w).Id}/export.xlsx", seed.Token)),
+    ];
+    // --only page,save,… runs the scenarios whose name or request contains one of the words (for quick A/B runs).
+    var selected = scenarios.Where(s => options.Only.Count == 0 || options.Only.Any(o =>
+        s.Name.Contains(o, StringComparison.OrdinalIgnoreCase) || s.Path.Contains(o, StringComparison.OrdinalIgnoreCase))).ToList();
+    var warming = Stopwatch.StartNew();
+    for (var round = 0; round < 2; round++)
+    {
+        foreach (var scenario in selected)
+        {
+            await runner.WarmUpAsync(scenario, options.WarmUpAll / 2);
+        }
+    }
+    Console.WriteLine($"   warmed up every scenario ({warming.Elapsed.TotalSeconds:0} s; the JIT's tiering needs about 20 s of load on 2 cores)");
+    foreach (var scenario in selected)
+    {
+        var result = await runner.RunAsync(scenario);
+        results.Add(result);
+        Console.WriteLine($"   {result.Name,-44} {result.PerSecond,8:0} req/s  p50 {result.P50,7:0.00} ms  p99 {result.P99,7:0.00} ms  max {result.Max,7:0.0} ms  errors {result.Errors}  server cpu/req {result.ServerCpuMs:0.00} ms  cores server {result.Cpu.Server:0.00} client {result.Cpu.Client:0.00} other {result.Cpu.Other:0.00}"
+            + (result.FirstError is null ? "" : $"  first: {result.FirstError}"));
+    }
+    if (File.Exists(options.Wrk) && options.Only.Count == 0)
+    {
+        wrk = await WrkResult.RunAsync(options.Wrk, new Uri(server.Address, "/healthz"), server.Id, options.Concurrency, options.Duration);
+        Console.WriteLine($"   {"wrk cross-check, GET /healthz",-44} {wrk.PerSecond,8:0} req/s  p50 {wrk.P50,7:0.00} ms  p99 {wrk.P99,7:0.00} ms  errors {wrk.Errors}");
+    }
+    memory = server.Memory();
+    Console.WriteLine($"   resident after load: VmRSS {memory.Rss:0} MB (private {memory.Anon:0}, files {memory.File:0}, shared {memory.Shmem:0}), peak VmHWM {memory.Peak:0} MB");
+}
+
+// Cold starts: a fresh process each time, on the now-used database (keys, WAL and all, as after a restart). Each
+// run asks for one kind of first page right after /healthz answers, so neither warms the other's code paths.
+Console.WriteLine($"== cold starts ({options.ColdStarts} × page, {options.ColdStarts} × API)");
+for (var i = 0; i < options.ColdStarts * 2; i++)
+{
+    var page = i % 2 == 0;
+    await using var server = ServerProcess.Start(options.Dll, options.WorkDirectory, connectionString, serverLog);
+    using var client = LoadRunner.CreateClient(server.Address, 1);
+    var health = await server.WaitForAsync(client, () => new HttpRequestMessage(HttpMethod.Get, "/healthz"), TimeSpan.FromSeconds(30));
+    var first = await server.WaitForAsync(client, () =>
+    {
+        if (!page)
+        {
+            return Bearer(HttpMethod.Get, $"/api/v1/assessments/{sample.Id}", seed.Token);
+        }
+        var request = new HttpRequestMessage(HttpMethod.Get, $"/assessments/{sample.Id}");
+        request.Headers.Add("Cookie", cookie);
+        return request;
+    }, TimeSpan.FromSeconds(30));
+    coldHealth.Add(health.TotalMilliseconds);
+    (page ? coldPage : coldApi).Add(first.TotalMilliseconds);
+    Console.WriteLine($"   /healthz {health.TotalMilliseconds,5:0} ms, first {(page ? "checklist page" : "API response")} {first.TotalMilliseconds,5:0} ms");
+}
+
+var report = new Report(options, seed, results, wrk, coldHealth, coldPage, coldApi, memory);
+var markdown = report.Markdown();
+Console.WriteLine();
+Console.WriteLine(markdown);
+if (options.Document is { } doc)
+{
+    report.UpdateDocument(doc);
+    Console.WriteLine($"== updated {doc}");
+}
+var failed = results.Sum(r => r.Errors) + (wrk?.Errors ?? 0);
+return failed == 0 ? 0 : 2;
+
+static HttpRequestMessage Bearer(HttpMethod method, string path, string token)
+{
+    var request = new HttpRequestMessage(method, path);
+    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+    return request;
+}
+
+// The real sign-in: the form's antiforgery token and cookie, then the Identity cookie the browser would keep.
+static async Task<string> SignInAsync(Uri address, string email, string password)
+{
+    var cookies = new CookieContainer();
+    using var client = new HttpClient(new SocketsHttpHandler { CookieContainer = cookies, AllowAutoRedirect = false, UseProxy = false }) { BaseAddress = address };
+    var form = await client.GetStringAsync("/login");
+    var token = Regex.Match(form, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"");
+    if (!token.Success)
+    {
+        throw new InvalidOperationException("no antiforgery token on /login");
+    }
+    using var response = await client.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string>
+    {
+        ["Email"] = email,
+        ["Password"] = password,
+        ["ReturnUrl"] = "/",
+        ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value),
+    }));
+    if (response.StatusCode != HttpStatusCode.Redirect || !cookies.GetCookies(address).Any(c => c.Name.StartsWith("mamori.auth", StringComparison.Ordinal)))
+    {
+        throw new InvalidOperationException($"sign-in failed: {(int)response.StatusCode}");
+    }
+    return cookies.GetCookieHeader(address);
+}
+
+static string Breakdown(IReadOnlyList<SeededRound> rounds) =>
+    string.Join(", ", rounds.GroupBy(r => r.Checklist).OrderByDescending(g => g.Count()).Select(g => $"{g.Count()} {g.Key}"));
