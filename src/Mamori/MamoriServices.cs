@@ -60,6 +60,11 @@ public static class MamoriServices
         using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<MamoriDbContext>();
         await DatabaseSetup.PrepareSqliteAsync(db, ct);
-        await db.Database.MigrateAsync(ct);
+        // Migrate() also diffs the model against the snapshot on every call, which costs a noticeable part of a
+        // cold start; an up-to-date database (the usual start) needs only the history-table lookup.
+        if ((await db.Database.GetPendingMigrationsAsync(ct)).Any())
+        {
+            await db.Database.MigrateAsync(ct);
+        }
     }
 }
