@@ -112,7 +112,7 @@ public sealed class SystemAdministratorRoundTests(MamoriApp app, SysadminRound r
         await csvDownload.SaveAsAsync(csvPath);
         var bytes = await File.ReadAllBytesAsync(csvPath, Ct);
         Assert.True(bytes.Length > 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF, "The CSV starts with the UTF-8 byte order mark.");
-        var rows = Csv.Parse(new UTF8Encoding(false).GetString(bytes, 3, bytes.Length - 3));
+        var rows = Mamori.Tests.Fixtures.CsvReader.Parse(new UTF8Encoding(false).GetString(bytes, 3, bytes.Length - 3));
         Assert.Equal(["医療機関", "医療機関種別", "チェックリスト", "記入者", "日付", "NO", "視点", "チェック項目", "チェック欄", "メモ"], rows[0]);
         Assert.Equal(List.Items.Count + 1, rows.Count);
         foreach (var item in List.Items)
@@ -138,7 +138,7 @@ public sealed class SystemAdministratorRoundTests(MamoriApp app, SysadminRound r
         Assert.Contains("チェックの結果", converted, StringComparison.Ordinal);
         Assert.Contains("47.6%", converted, StringComparison.Ordinal);
         Assert.Contains("44/92", converted, StringComparison.Ordinal);
-        var xlsxRows = Csv.Parse(converted);
+        var xlsxRows = Mamori.Tests.Fixtures.CsvReader.Parse(converted);
         Assert.Equal(List.Items.Count(i => SysadminRound.Pattern(i.Number) == Mark.Yes), xlsxRows.Count(r => r.Contains("○")));
     }
 
