@@ -13,6 +13,7 @@ command -v pdftotext >/dev/null || need+=(poppler-utils)
 fc-list 2>/dev/null | grep -i "noto sans cjk" >/dev/null || need+=(fonts-noto-cjk)
 command -v soffice >/dev/null || need+=(libreoffice-calc-nogui)
 command -v npm >/dev/null || need+=(npm)
+command -v openssl >/dev/null || need+=(openssl)
 if [ ${#need[@]} -gt 0 ]; then
   echo "== installing: ${need[*]}"
   sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"

@@ -32,7 +32,11 @@ public static class WebApp
         });
 
         // Item 72: responses do not name the server software or its version.
-        builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            Tls.Configure(k);
+        });
         ConfigureServices(builder.Services, builder.Configuration);
         var app = builder.Build();
         Configure(app);
