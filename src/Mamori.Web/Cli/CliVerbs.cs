@@ -71,7 +71,26 @@ public static class CliVerbs
             var token = await services.GetRequiredService<AccountService>().CreateTokenAsync(parse.GetValue(email), parse.GetValue(label), parse.GetValue(expires), ct);
             Console.WriteLine(token);
         }));
-        return new Command("tokens", "APIトークンを管理します。") { create };
+        var id = new Option<string>("--id") { Description = "失効させるトークンのID（tokens list で表示）", Required = true };
+        var revoke = new Command("revoke", "APIトークンを失効させます。") { id };
+        revoke.SetAction(async (parse, ct) => await WithServices(async services =>
+        {
+            var tokenId = Guid.TryParse(parse.GetValue(id), out var g) ? g : throw new InvalidInputException("--id にはトークンのIDを指定してください。", "id");
+            await services.GetRequiredService<AccountService>().RevokeTokenAsync(Actor.System, tokenId, ct);
+            Console.WriteLine($"失効させました: {tokenId}");
+        }));
+        var listEmail = new Option<string>("--email") { Description = "ユーザーのメールアドレス", Required = true };
+        var list = new Command("list", "ユーザーのAPIトークンを一覧表示します（トークン自体は表示されません）。") { listEmail };
+        list.SetAction(async (parse, ct) => await WithServices(async services =>
+        {
+            var user = await services.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<User>>().FindByEmailAsync(parse.GetValue(listEmail) ?? "")
+                ?? throw new InvalidInputException("そのメールアドレスのユーザーは登録されていません。", "email");
+            foreach (var t in await services.GetRequiredService<AccountService>().ListTokensAsync(user.Id, ct))
+            {
+                Console.WriteLine($"{t.Id}\t{t.Label}\t{(t.RevokedAt is null ? "active" : "revoked")}\texpires {t.ExpiresAt?.ToString("yyyy-MM-dd") ?? "-"}\tlast used {t.LastUsedAt?.ToString("yyyy-MM-dd HH:mm") ?? "-"}");
+            }
+        }));
+        return new Command("tokens", "APIトークンを管理します。") { create, list, revoke };
     }
 
     private static Command Audit()

@@ -109,26 +109,67 @@ public sealed class AccountService(MamoriDbContext db, UserManager<User> users, 
         return user is null ? new Actor(userId, "?", []) : new Actor(user.Id, user.DisplayName, user.Roles);
     }
 
+    /// <summary>`mamori tokens create`: a token for the user with this email, made on the server's console.</summary>
     public async Task<string> CreateTokenAsync(string? email, string? label, int? expiresInDays, CancellationToken ct = default)
     {
         var address = Text.Required(email, 254, "email", "メールアドレス");
         var user = await users.FindByEmailAsync(address) ?? throw new InvalidInputException($"{address} のユーザーは登録されていません。", "email");
+        return await IssueTokenAsync(Actor.System, user.Id, label, expiresInDays, ct);
+    }
+
+    /// <summary>A signed-in person makes a token for themselves; their password is asked again first.</summary>
+    public async Task<string> CreateOwnTokenAsync(Actor actor, string? password, string? label, int? expiresInDays, CancellationToken ct = default)
+    {
+        var user = await users.FindByIdAsync(actor.UserId.ToString()!) ?? throw new ForbiddenException("サインインし直してください。");
+        if (string.IsNullOrEmpty(password) || !await users.CheckPasswordAsync(user, password))
+        {
+            audit.Record(actor, "token.create", "user", user.Id, Mamori.Audit.AuditResult.Failure, "re-authentication failed");
+            await audit.SaveAsync(ct);
+            throw new InvalidInputException("パスワードが正しくありません。APIトークンを作るには、本人確認のためパスワードを入力してください。", "password");
+        }
+        return await IssueTokenAsync(actor, user.Id, label, expiresInDays, ct);
+    }
+
+    public async Task<IReadOnlyList<ApiToken>> ListTokensAsync(Guid userId, CancellationToken ct = default) =>
+        await db.ApiTokens.AsNoTracking().Where(t => t.UserId == userId).OrderByDescending(t => t.CreatedAt).ToListAsync(ct);
+
+    /// <summary>Revokes a token: its owner may, and so may an administrator of the whole installation (and the console).</summary>
+    public async Task RevokeTokenAsync(Actor actor, Guid tokenId, CancellationToken ct = default)
+    {
+        var token = await db.ApiTokens.FirstOrDefaultAsync(t => t.Id == tokenId, ct);
+        if (token is null || (token.UserId != actor.UserId && !actor.IsInstallationAdmin))
+        {
+            throw new NotFoundException("APIトークンが見つかりません。");
+        }
+        if (token.RevokedAt is not null)
+        {
+            return;
+        }
+        token.RevokedAt = clock.GetUtcNow();
+        audit.Record(actor, "token.revoke", "token", token.Id, detail: token.Label);
+        await audit.SaveAsync(ct);
+        // This node stops accepting it at once; other nodes within ApiTokenCache.Lifetime.
+        tokenCache.Forget(token.TokenHash);
+    }
+
+    private async Task<string> IssueTokenAsync(Actor by, Guid userId, string? label, int? expiresInDays, CancellationToken ct)
+    {
         if (expiresInDays is <= 0 or > 3650)
         {
             throw new InvalidInputException("有効期限は1〜3650日で指定してください。", "expires-days");
         }
         var token = Secrets.NewToken(TokenPrefix);
         var now = clock.GetUtcNow();
+        var name = Text.Optional(label, 100, "name", "ラベル") ?? "API";
         db.ApiTokens.Add(new ApiToken
         {
-            UserId = user.Id,
-            Label = Text.Optional(label, 100, "name", "ラベル") ?? "API",
+            UserId = userId,
+            Label = name,
             TokenHash = Secrets.Hash(token),
             CreatedAt = now,
             ExpiresAt = expiresInDays is { } days ? now.AddDays(days) : null,
         });
-        // Tokens are made on the server's console (`mamori tokens create`).
-        audit.Record(Actor.System, "token.create", "user", user.Id, detail: $"{address}: {label}");
+        audit.Record(by, "token.create", "user", userId, detail: name);
         await audit.SaveAsync(ct);
         return token;
     }

@@ -72,6 +72,25 @@ public abstract class CliVerbsTests(MamoriApp app) : IntegrationTest(app)
             Assert.Null(await users.FindByEmailAsync(email));
         }
     }
+
+    [Fact]
+    public async Task Tokens_list_and_revoke_end_a_token()
+    {
+        var user = await App.AddUserAsync(Role.Admin, name: "失効 確認");
+        var token = await App.CreateTokenAsync(user);
+        var listed = await MamoriCli.RunAsync(App, null, "tokens", "list", "--email", user.Email);
+        Assert.True(listed.ExitCode == 0, listed.Error);
+        var line = Assert.Single(listed.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("active", line, StringComparison.Ordinal);
+        Assert.DoesNotContain(token, listed.Output, StringComparison.Ordinal);
+
+        var revoked = await MamoriCli.RunAsync(App, null, "tokens", "revoke", "--id", line.Split('\t')[0]);
+        Assert.True(revoked.ExitCode == 0, revoked.Error);
+        using var client = App.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        await client.GetAsync("/api/v1/catalogs", Ct).ExpectAsync(HttpStatusCode.Unauthorized);
+        Assert.Contains("revoked", (await MamoriCli.RunAsync(App, null, "tokens", "list", "--email", user.Email)).Output, StringComparison.Ordinal);
+    }
 }
 
 public sealed class SqliteCliVerbsTests(SqliteApp app) : CliVerbsTests(app), IClassFixture<SqliteApp>;

@@ -31,6 +31,7 @@ public abstract class AuthorizationMatrixTests(MamoriApp app) : IntegrationTest(
         ["GET /logout"] = "*",
         ["GET /"] = "*",
         ["GET /account"] = "*",
+        ["GET /account/tokens"] = "*",
         ["GET /catalog/{id?}"] = "*",
         ["GET /facilities/new"] = "installation-admin",
         ["GET /facilities/{id:guid}"] = "installation-admin admin executive staff",
