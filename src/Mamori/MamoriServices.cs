@@ -50,6 +50,7 @@ public static class MamoriServices
         services.AddScoped<AuditVerifier>();
         services.AddScoped<AuditQuery>();
         services.AddScoped<AccountService>();
+        services.AddScoped<EmergencyAccounts>();
         services.AddScoped<FacilityService>();
         services.AddScoped<AssessmentService>();
         return services;

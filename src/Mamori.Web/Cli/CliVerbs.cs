@@ -40,7 +40,8 @@ public static class CliVerbs
         var role = new Option<string>("--role") { Description = "admin | executive | staff | vendor", Required = true };
         var facility = new Option<string?>("--facility") { Description = "医療機関のID（admin 以外は必須）" };
         var passwordStdin = new Option<bool>("--password-stdin") { Description = "パスワードを標準入力から読み込みます" };
-        var add = new Command("add", "ユーザーを追加します。") { email, name, role, facility, passwordStdin };
+        var emergencyOption = new Option<bool>("--emergency") { Description = "非常時アカウントとして作成します（無効の状態で作成され、/emergency で理由を記入して有効にします）" };
+        var add = new Command("add", "ユーザーを追加します。") { email, name, role, facility, passwordStdin, emergencyOption };
         add.SetAction(async (parse, ct) => await WithServices(async services =>
         {
             var roleValue = Roles.Parse(parse.GetValue(role)) ?? throw new InvalidInputException("--role は admin / executive / staff / vendor のいずれかです。", "role");
@@ -54,7 +55,9 @@ public static class CliVerbs
                 throw new InvalidInputException("パスワードは --password-stdin で標準入力から渡してください（コマンドライン引数は履歴に残るため）。", "password");
             }
             var password = (await Console.In.ReadLineAsync(ct))?.TrimEnd('\r', '\n');
-            var user = await services.GetRequiredService<AccountService>().AddUserAsync(parse.GetValue(email), parse.GetValue(name), roleValue, facilityId, password, Actor.System, ct);
+            var user = parse.GetValue(emergencyOption)
+                ? await services.GetRequiredService<EmergencyAccounts>().CreateAsync(Actor.System, parse.GetValue(email), parse.GetValue(name), facilityId, password, ct)
+                : await services.GetRequiredService<AccountService>().AddUserAsync(parse.GetValue(email), parse.GetValue(name), roleValue, facilityId, password, Actor.System, ct);
             Console.WriteLine($"ユーザーを追加しました: {user.Email} ({roleValue.ToKey()})");
         }));
         return new Command("users", "ユーザーを管理します。") { add };

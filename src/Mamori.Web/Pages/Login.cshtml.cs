@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Mamori.Web.Pages;
 
-public sealed class LoginModel(SignInManager<User> signIn, UserManager<User> users, AccountService accounts, AuditLog audit) : MamoriPage
+public sealed class LoginModel(SignInManager<User> signIn, UserManager<User> users, AccountService accounts, EmergencyAccounts emergency, AuditLog audit) : MamoriPage
 {
     [BindProperty]
     public string? Email { get; set; }
@@ -25,6 +25,7 @@ public sealed class LoginModel(SignInManager<User> signIn, UserManager<User> use
         var actor = user is null ? new Actor(null, Mamori.Common.Text.Truncate(Email, 100) ?? "", []) : await accounts.ActorAsync(user.Id);
         var (action, outcome) = result.Succeeded ? ("sign-in", AuditResult.Success)
             : result.IsLockedOut ? ("sign-in.locked-out", AuditResult.Denied)
+            : result.IsNotAllowed ? ("sign-in.disabled", AuditResult.Denied)
             : ("sign-in.failed", AuditResult.Failure);
         audit.Record(actor, action, "user", user?.Id, outcome);
         await audit.SaveAsync();
@@ -33,15 +34,20 @@ public sealed class LoginModel(SignInManager<User> signIn, UserManager<User> use
     private async Task<Microsoft.AspNetCore.Identity.SignInResult> SignInAsync()
     {
         var user = string.IsNullOrWhiteSpace(Email) ? null : await users.FindByEmailAsync(Email.Trim());
-        return user is null || string.IsNullOrEmpty(Password)
-            ? Microsoft.AspNetCore.Identity.SignInResult.Failed
+        if (user is null || string.IsNullOrEmpty(Password))
+        {
+            return Microsoft.AspNetCore.Identity.SignInResult.Failed;
+        }
+        // A disabled account (an emergency account not switched on) gets the same answer as a wrong password.
+        return user.Disabled
+            ? Microsoft.AspNetCore.Identity.SignInResult.NotAllowed
             : await signIn.PasswordSignInAsync(user, Password, isPersistent: false, lockoutOnFailure: true);
     }
 
     private async Task<bool> PasswordIsRightAsync()
     {
         var user = string.IsNullOrWhiteSpace(Email) ? null : await users.FindByEmailAsync(Email.Trim());
-        return user is not null && !string.IsNullOrEmpty(Password) && !await users.IsLockedOutAsync(user) && await users.CheckPasswordAsync(user, Password);
+        return user is not null && !user.Disabled && !string.IsNullOrEmpty(Password) && !await users.IsLockedOutAsync(user) && await users.CheckPasswordAsync(user, Password);
     }
 
     public void OnGet()
@@ -60,6 +66,10 @@ public sealed class LoginModel(SignInManager<User> signIn, UserManager<User> use
         await RecordAsync(result);
         if (result.Succeeded)
         {
+            if (await users.FindByEmailAsync(Email!.Trim()) is { Emergency: true } used)
+            {
+                await emergency.RecordSignInAsync(used);
+            }
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
         }
         // One message for unknown account, wrong password and lockout: sign-in never reveals whether an account exists.

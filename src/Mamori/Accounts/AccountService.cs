@@ -191,7 +191,7 @@ public sealed class AccountService(MamoriDbContext db, UserManager<User> users, 
             return cached;
         }
         var found = await db.ApiTokens.AsNoTracking()
-            .Where(t => t.TokenHash == hash && t.RevokedAt == null)
+            .Where(t => t.TokenHash == hash && t.RevokedAt == null && !db.Users.Any(u => u.Id == t.UserId && u.Disabled))
             .Select(t => new { t.Id, t.UserId, t.ExpiresAt, t.LastUsedAt })
             .FirstOrDefaultAsync(ct);
         if (found is null || found.ExpiresAt <= now)

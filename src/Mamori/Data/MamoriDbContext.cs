@@ -20,6 +20,7 @@ public sealed class MamoriDbContext(DbContextOptions<MamoriDbContext> options)
     public DbSet<AssessmentAnswer> AssessmentAnswers => Set<AssessmentAnswer>();
     public DbSet<AssessmentChange> AssessmentChanges => Set<AssessmentChange>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<EmergencyUse> EmergencyUses => Set<EmergencyUse>();
 
     /// <summary>Shared by every app node, so cookies and antiforgery tokens made on one node are read on another.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -82,6 +83,15 @@ public sealed class MamoriDbContext(DbContextOptions<MamoriDbContext> options)
             e.HasKey(a => new { a.AssessmentId, a.ItemNumber });
             e.Property(a => a.Memo).HasMaxLength(2000);
             e.Property(a => a.Revision).IsConcurrencyToken();
+        });
+
+        builder.Entity<EmergencyUse>(e =>
+        {
+            e.Property(u => u.UserName).HasMaxLength(100);
+            e.Property(u => u.Client).HasMaxLength(64);
+            e.Property(u => u.AcknowledgedBy).HasMaxLength(100);
+            e.Property(u => u.Note).HasMaxLength(500);
+            e.HasIndex(u => u.AcknowledgedAt);
         });
 
         builder.Entity<AuditEntry>(e =>

@@ -45,6 +45,8 @@ public abstract class AuthorizationMatrixTests(MamoriApp app) : IntegrationTest(
         ["GET /assessments/{id:guid}/export.xlsx"] = "installation-admin admin executive",
         ["GET /assessments/{id:guid}/export.csv"] = "installation-admin admin executive",
         ["GET /admin/access-log"] = "installation-admin",
+        // Any admin or executive; each sees only the uses of emergency accounts of their own facilities.
+        ["GET /emergency"] = "installation-admin admin executive other-facility-admin",
         ["GET /api/v1/catalogs"] = "*",
         ["GET /api/v1/catalogs/{id}"] = "*",
         ["GET /api/v1/facilities"] = "*",

@@ -1,0 +1,96 @@
+using Mamori.Audit;
+using Mamori.Common;
+using Mamori.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mamori.Accounts;
+
+/// <summary>
+/// 非常時アカウント (システム管理者向け items 45–46): created disabled; an administrator enables one with a reason;
+/// each sign-in with it is recorded and shown to every admin and executive until someone acknowledges it.
+/// </summary>
+public sealed class EmergencyAccounts(MamoriDbContext db, UserManager<User> users, AccountService accounts, AuditLog audit, AuditClient client, TimeProvider clock)
+{
+    public async Task<User> CreateAsync(Actor by, string? email, string? name, Guid? facilityId, string? password, CancellationToken ct = default)
+    {
+        by.RequireInstallationAdmin();
+        var user = await accounts.AddUserAsync(email, name, Role.Admin, facilityId, password, by, ct);
+        await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.Emergency, true).SetProperty(u => u.Disabled, true), ct);
+        audit.Record(by, "emergency.create", "user", user.Id, detail: user.Email);
+        await audit.SaveAsync(ct);
+        return user;
+    }
+
+    public async Task<IReadOnlyList<User>> ListAsync(Actor actor, CancellationToken ct = default)
+    {
+        actor.RequireInstallationAdmin();
+        return await db.Users.AsNoTracking().Where(u => u.Emergency).OrderBy(u => u.Email).ToListAsync(ct);
+    }
+
+    public async Task SetEnabledAsync(Actor actor, Guid userId, bool enabled, string? reason, CancellationToken ct = default)
+    {
+        actor.RequireInstallationAdmin();
+        var why = Text.Optional(reason, 500, "reason", "理由", multiline: true);
+        if (enabled && why is null)
+        {
+            throw new InvalidInputException("非常時アカウントを有効にする理由を入力してください。", "reason");
+        }
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId && u.Emergency, ct) ?? throw new NotFoundException("非常時アカウントが見つかりません。");
+        user.Disabled = !enabled;
+        audit.Record(actor, enabled ? "emergency.enable" : "emergency.disable", "user", user.Id, detail: why);
+        await audit.SaveAsync(ct);
+        if (!enabled)
+        {
+            // End sessions that are still open with it.
+            await users.UpdateSecurityStampAsync(user);
+        }
+    }
+
+    /// <summary>Called on every successful sign-in: for an emergency account, raises the flag for admins and executives.</summary>
+    public async Task RecordSignInAsync(User user, CancellationToken ct = default)
+    {
+        if (!user.Emergency)
+        {
+            return;
+        }
+        db.Add(new EmergencyUse { UserId = user.Id, UserName = user.DisplayName, At = clock.GetUtcNow(), Client = client.Address });
+        audit.Record(new Actor(user.Id, user.DisplayName, []), "emergency.sign-in", "user", user.Id);
+        await audit.SaveAsync(ct);
+    }
+
+    /// <summary>
+    /// Unreviewed uses, for the banner: shown to admins and executives of the facilities the emergency account
+    /// works in (all of them for an account of the whole installation), and to the installation's administrators.
+    /// </summary>
+    public async Task<IReadOnlyList<EmergencyUse>> PendingAsync(Actor actor, CancellationToken ct = default)
+    {
+        var mine = actor.Roles.Where(r => r.Role is Role.Admin or Role.Executive).Select(r => r.FacilityId).ToList();
+        if (mine.Count == 0)
+        {
+            return [];
+        }
+        var pending = db.EmergencyUses.AsNoTracking().Where(u => u.AcknowledgedAt == null);
+        if (!actor.IsInstallationAdmin)
+        {
+            pending = pending.Where(u => db.RoleAssignments.Any(r => r.UserId == u.UserId && (r.FacilityId == null || mine.Contains(r.FacilityId))));
+        }
+        return await pending.OrderBy(u => u.At).ToListAsync(ct);
+    }
+
+    public async Task AcknowledgeAsync(Actor actor, Guid useId, string? note, CancellationToken ct = default)
+    {
+        if (!actor.Roles.Any(r => r.Role is Role.Admin or Role.Executive))
+        {
+            throw new ForbiddenException("確認できるのはシステム管理者と経営層です。");
+        }
+        var use = (await PendingAsync(actor, ct)).FirstOrDefault(u => u.Id == useId) is { } visible
+            ? await db.EmergencyUses.FirstAsync(u => u.Id == visible.Id, ct)
+            : throw new NotFoundException("記録が見つかりません。");
+        use.AcknowledgedAt = clock.GetUtcNow();
+        use.AcknowledgedBy = actor.Name;
+        use.Note = Text.Optional(note, 500, "note", "確認内容", multiline: true);
+        audit.Record(actor, "emergency.acknowledge", "user", use.UserId, detail: use.Note);
+        await audit.SaveAsync(ct);
+    }
+}
