@@ -85,10 +85,14 @@ public static class WebApp
             // Idle timeout: the cookie lapses after this long without a request (sliding).
             o.ExpireTimeSpan = TimeSpan.FromMinutes(configuration.GetValue("Session:IdleMinutes", 15));
             o.SlidingExpiration = true;
+            SessionLifetime.Configure(o, configuration);
         });
         // "Sign out everywhere" changes the user's security stamp; every node re-checks it this often.
         services.Configure<SecurityStampValidatorOptions>(o =>
-            o.ValidationInterval = TimeSpan.FromSeconds(configuration.GetValue("Session:RevalidateSeconds", 60)));
+        {
+            o.ValidationInterval = TimeSpan.FromSeconds(configuration.GetValue("Session:RevalidateSeconds", 60));
+            SessionLifetime.KeepSignInTime(o);
+        });
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(ApiTokenHandler.Policy, p => p.AddAuthenticationSchemes(ApiTokenHandler.SchemeName).RequireAuthenticatedUser());
