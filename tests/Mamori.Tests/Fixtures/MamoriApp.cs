@@ -33,6 +33,11 @@ public abstract class MamoriApp : IAsyncLifetime
 
     private Factory AppFactory => _factory ?? throw new InvalidOperationException(SkipReason ?? "The fixture is not initialized.");
 
+    /// <summary>Services a fixture replaces (a clock, say) after the app has registered its own.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
     /// <summary>Configuration a fixture sets on top of the defaults below.</summary>
     protected virtual IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>();
 
@@ -47,7 +52,7 @@ public abstract class MamoriApp : IAsyncLifetime
         {
             return;
         }
-        _factory = new Factory(_database, Settings);
+        _factory = new Factory(_database, Settings, ConfigureServices);
         // The factory never calls WebApp.RunAsync, which is where the app migrates on start.
         await MamoriServices.MigrateAsync(_factory.Services, ct);
         var used = _factory.Services.GetRequiredService<DatabaseOptions>();
@@ -108,7 +113,7 @@ public abstract class MamoriApp : IAsyncLifetime
     /// </summary>
     public Task<HttpClient> AdminApiAsync() => _admin.Value;
 
-    private sealed class Factory(TestDatabase database, IReadOnlyDictionary<string, string> settings) : WebApplicationFactory<Program>
+    private sealed class Factory(TestDatabase database, IReadOnlyDictionary<string, string> settings, Action<IServiceCollection> services) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -128,6 +133,7 @@ public abstract class MamoriApp : IAsyncLifetime
             {
                 builder.UseSetting(key, value);
             }
+            builder.ConfigureServices(services);
         }
     }
 }
