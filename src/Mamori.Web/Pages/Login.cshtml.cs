@@ -19,9 +19,8 @@ public sealed class LoginModel(SignInManager<User> signIn, UserManager<User> use
     public string? Error { get; private set; }
 
     /// <summary>Every attempt goes to the access log; a failure names the address tried, never whether it exists.</summary>
-    private async Task RecordAsync(Microsoft.AspNetCore.Identity.SignInResult result)
+    private async Task RecordAsync(User? user, Microsoft.AspNetCore.Identity.SignInResult result)
     {
-        var user = string.IsNullOrWhiteSpace(Email) ? null : await users.FindByEmailAsync(Email.Trim());
         var actor = user is null ? new Actor(null, Mamori.Common.Text.Truncate(Email, 100) ?? "", []) : await accounts.ActorAsync(user.Id);
         var (action, outcome) = result.Succeeded ? ("sign-in", AuditResult.Success)
             : result.IsLockedOut ? ("sign-in.locked-out", AuditResult.Denied)
@@ -31,9 +30,10 @@ public sealed class LoginModel(SignInManager<User> signIn, UserManager<User> use
         await audit.SaveAsync();
     }
 
-    private async Task<Microsoft.AspNetCore.Identity.SignInResult> SignInAsync()
+    private Task<User?> FindUserAsync() => string.IsNullOrWhiteSpace(Email) ? Task.FromResult<User?>(null) : users.FindByEmailAsync(Email.Trim());
+
+    private async Task<Microsoft.AspNetCore.Identity.SignInResult> SignInAsync(User? user)
     {
-        var user = string.IsNullOrWhiteSpace(Email) ? null : await users.FindByEmailAsync(Email.Trim());
         if (user is null || string.IsNullOrEmpty(Password))
         {
             return Microsoft.AspNetCore.Identity.SignInResult.Failed;
@@ -44,32 +44,28 @@ public sealed class LoginModel(SignInManager<User> signIn, UserManager<User> use
             : await signIn.PasswordSignInAsync(user, Password, isPersistent: false, lockoutOnFailure: true);
     }
 
-    private async Task<bool> PasswordIsRightAsync()
-    {
-        var user = string.IsNullOrWhiteSpace(Email) ? null : await users.FindByEmailAsync(Email.Trim());
-        return user is not null && !user.Disabled && !string.IsNullOrEmpty(Password) && !await users.IsLockedOutAsync(user) && await users.CheckPasswordAsync(user, Password);
-    }
-
     public void OnGet()
     {
     }
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var result = await SignInAsync();
-        if (!result.Succeeded && !result.IsLockedOut && await PasswordIsRightAsync())
+        var user = await FindUserAsync();
+        var result = await SignInAsync(user);
+        if (!result.Succeeded && !result.IsLockedOut && !result.IsNotAllowed && user is not null)
         {
             // A correct password can still fail when two sign-ins of one account race to reset its failed-attempt
-            // count (Identity's concurrency stamp). Try once more with the user as it is now.
-            result = await SignInAsync();
+            // count (Identity's concurrency stamp). If the password is right, try once more with the user as it is now.
+            user = await FindUserAsync();
+            if (user is not null && !await users.IsLockedOutAsync(user) && await users.CheckPasswordAsync(user, Password!))
+            {
+                result = await SignInAsync(user);
+            }
         }
-        await RecordAsync(result);
+        await RecordAsync(user, result);
         if (result.Succeeded)
         {
-            if (await users.FindByEmailAsync(Email!.Trim()) is { Emergency: true } used)
-            {
-                await emergency.RecordSignInAsync(used);
-            }
+            await emergency.RecordSignInAsync(user!);
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
         }
         // One message for unknown account, wrong password and lockout: sign-in never reveals whether an account exists.
