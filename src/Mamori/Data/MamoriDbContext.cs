@@ -119,5 +119,9 @@ public sealed class MamoriDbContext(DbContextOptions<MamoriDbContext> options)
             e.HasIndex(c => new { c.AssessmentId, c.Id });
             e.HasOne<Assessment>().WithMany().HasForeignKey(c => c.AssessmentId).OnDelete(DeleteBehavior.Cascade);
         });
+
+        // Newer features keep their mapping next to their entities (IEntityTypeConfiguration<T> in their folder),
+        // so this file does not grow with every feature.
+        builder.ApplyConfigurationsFromAssembly(typeof(MamoriDbContext).Assembly);
     }
 }

@@ -9,27 +9,41 @@ public static class Navigation
     /// whether the server redirects or answers in place (a refused form comes back at the same URL).
     /// Works without JavaScript in the page.
     /// </summary>
+    /// <remarks>
+    /// Both events are watched from before the click, on Playwright's dispatcher, in the order they arrive. Waiting
+    /// for the navigation first and then calling WaitForLoadStateAsync raced: on a busy machine the load event could
+    /// arrive between the client's "already loaded?" check and its subscription, and the wait then hung (seen in CI).
+    /// </remarks>
     public static async Task ClickAndWaitAsync(this IPage page, ILocator target)
     {
-        var committed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var loaded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var committed = false;
         void OnNavigated(object? sender, IFrame frame)
         {
             if (frame == page.MainFrame)
             {
-                committed.TrySetResult();
+                committed = true;
+            }
+        }
+        void OnLoad(object? sender, IPage p)
+        {
+            if (committed)
+            {
+                loaded.TrySetResult();
             }
         }
         page.FrameNavigated += OnNavigated;
+        page.Load += OnLoad;
         try
         {
             await target.ClickAsync();
-            await committed.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            await loaded.Task.WaitAsync(TimeSpan.FromSeconds(30));
         }
         finally
         {
             page.FrameNavigated -= OnNavigated;
+            page.Load -= OnLoad;
         }
-        await page.WaitForLoadStateAsync(LoadState.Load);
     }
 
     public static string Path(this IPage page) => new Uri(page.Url).AbsolutePath;
