@@ -59,7 +59,6 @@ public static class WebApp
     {
         services.AddMamoriCore(ReadDatabaseOptions(configuration));
         new IdentityBuilder(typeof(User), services).AddSignInManager();
-        services.AddDataProtection().SetApplicationName("Mamori").PersistKeysToDbContext<MamoriDbContext>();
 
         // /api answers only to bearer tokens, pages only to the sign-in cookie, whatever endpoint routing picks
         // (a 404 or 415 under /api must still say 401 in JSON, not redirect to the sign-in page).
@@ -113,7 +112,7 @@ public static class WebApp
             o.SupportedUICultures = cultures;
             o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
         });
-        services.AddRazorPages(o => o.Conventions.AllowAnonymousToPage("/Setup").AllowAnonymousToPage("/Login").AllowAnonymousToPage("/Error"))
+        services.AddRazorPages(o => o.Conventions.AllowAnonymousToPage("/Setup").AllowAnonymousToPage("/Login").AllowAnonymousToPage("/LoginTwoFactor").AllowAnonymousToPage("/Error"))
             .AddViewLocalization();
         services.AddProblemDetails(ProblemResponses.Configure);
         // Let malformed JSON reach the exception handler, which answers with a specific Japanese message.
@@ -151,6 +150,7 @@ public static class WebApp
             return next(context);
         });
         app.UseAuthentication();
+        app.UseAccountObligations();
         app.UseAuthorization();
         app.UseAntiforgery();
 

@@ -4,6 +4,7 @@ using Mamori.Audit;
 using Mamori.Catalog;
 using Mamori.Data;
 using Mamori.Facilities;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,10 +29,12 @@ public static class MamoriServices
         services.AddSingleton(CatalogStore.LoadEmbedded());
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ApiTokenCache>();
+        // In the core, not only the web host: the CLI reads authenticator keys too (they are encrypted with these keys).
+        services.AddDataProtection().SetApplicationName("Mamori").PersistKeysToDbContext<MamoriDbContext>();
         services.AddIdentityCore<User>(o =>
             {
                 o.User.RequireUniqueEmail = true;
-                o.Password.RequiredLength = GuidelinePasswordValidator.MinimumLength;
+                o.Password.RequiredLength = GuidelinePasswordValidator.MinimumLengthWithTwoFactor;
                 o.Password.RequireDigit = false;
                 o.Password.RequireLowercase = false;
                 o.Password.RequireUppercase = false;
@@ -41,7 +44,9 @@ public static class MamoriServices
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 o.Lockout.AllowedForNewUsers = true;
             })
-            .AddEntityFrameworkStores<MamoriDbContext>()
+            .AddUserStore<MamoriUserStore>()
+            .AddClaimsPrincipalFactory<AccountClaims>()
+            .AddTokenProvider<TotpTokenProvider>(TokenOptions.DefaultAuthenticatorProvider)
             .AddErrorDescriber<JapaneseIdentityErrors>()
             .AddPasswordValidator<GuidelinePasswordValidator>()
             .AddPasswordValidator<CommonPasswordValidator>();
@@ -50,6 +55,8 @@ public static class MamoriServices
         services.AddScoped<AuditVerifier>();
         services.AddScoped<AuditQuery>();
         services.AddScoped<AccountService>();
+        services.AddScoped<SecurityPolicies>();
+        services.AddScoped<TwoFactor>();
         services.AddScoped<EmergencyAccounts>();
         services.AddScoped<FacilityService>();
         services.AddScoped<AssessmentService>();

@@ -124,6 +124,36 @@ namespace Mamori.Migrations.Sqlite.Migrations
                     b.ToTable("RoleAssignments");
                 });
 
+            modelBuilder.Entity("Mamori.Accounts.SecurityPolicy", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("FacilityId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PasswordRule")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("TwoFactorRoles")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FacilityId")
+                        .IsUnique();
+
+                    b.ToTable("SecurityPolicy");
+                });
+
             modelBuilder.Entity("Mamori.Accounts.SetupCode", b =>
                 {
                     b.Property<Guid>("Id")
@@ -183,10 +213,16 @@ namespace Mamori.Migrations.Sqlite.Migrations
                     b.Property<bool>("Emergency")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("LastTotpStep")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("LockoutEnd")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("MustChangePassword")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("NormalizedEmail")
@@ -208,6 +244,9 @@ namespace Mamori.Migrations.Sqlite.Migrations
 
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("ShortPassword")
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("INTEGER");
@@ -558,6 +597,14 @@ namespace Mamori.Migrations.Sqlite.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Mamori.Accounts.SecurityPolicy", b =>
+                {
+                    b.HasOne("Mamori.Facilities.Facility", null)
+                        .WithMany()
+                        .HasForeignKey("FacilityId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Mamori.Assessments.Assessment", b =>

@@ -23,6 +23,7 @@ public sealed class LoginModel(SignInManager<User> signIn, UserManager<User> use
     {
         var actor = user is null ? new Actor(null, Mamori.Common.Text.Truncate(Email, 100) ?? "", []) : await accounts.ActorAsync(user.Id);
         var (action, outcome) = result.Succeeded ? ("sign-in", AuditResult.Success)
+            : result.RequiresTwoFactor ? ("sign-in.password-accepted", AuditResult.Success)
             : result.IsLockedOut ? ("sign-in.locked-out", AuditResult.Denied)
             : result.IsNotAllowed ? ("sign-in.disabled", AuditResult.Denied)
             : ("sign-in.failed", AuditResult.Failure);
@@ -52,7 +53,7 @@ public sealed class LoginModel(SignInManager<User> signIn, UserManager<User> use
     {
         var user = await FindUserAsync();
         var result = await SignInAsync(user);
-        if (!result.Succeeded && !result.IsLockedOut && !result.IsNotAllowed && user is not null)
+        if (!result.Succeeded && !result.RequiresTwoFactor && !result.IsLockedOut && !result.IsNotAllowed && user is not null)
         {
             // A correct password can still fail when two sign-ins of one account race to reset its failed-attempt
             // count (Identity's concurrency stamp). If the password is right, try once more with the user as it is now.
@@ -63,6 +64,10 @@ public sealed class LoginModel(SignInManager<User> signIn, UserManager<User> use
             }
         }
         await RecordAsync(user, result);
+        if (result.RequiresTwoFactor)
+        {
+            return RedirectToPage("/LoginTwoFactor", new { ReturnUrl = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : null });
+        }
         if (result.Succeeded)
         {
             await emergency.RecordSignInAsync(user!);

@@ -101,6 +101,38 @@ public sealed class AccountService(MamoriDbContext db, UserManager<User> users, 
         return user;
     }
 
+    /// <summary>A person changes their own password; an administrator's reset obligation ends here.</summary>
+    public async Task ChangePasswordAsync(User user, string? current, string? password, string? confirmation, CancellationToken ct = default)
+    {
+        if (string.IsNullOrEmpty(current) || string.IsNullOrEmpty(password))
+        {
+            throw new InvalidInputException("現在のパスワードと新しいパスワードを入力してください。", "New");
+        }
+        if (password != confirmation)
+        {
+            throw new InvalidInputException("新しいパスワードと確認用のパスワードが一致しません。", "Confirmation");
+        }
+        if (password == current)
+        {
+            throw new InvalidInputException("新しいパスワードは現在のものと別にしてください。", "New");
+        }
+        // Cleared in the same update as the new hash; put back if the change is refused, because the audit entry
+        // below is saved through the same context and would otherwise save the cleared flag.
+        var mustChange = user.MustChangePassword;
+        user.MustChangePassword = false;
+        var result = await users.ChangePasswordAsync(user, current, password);
+        if (!result.Succeeded)
+        {
+            user.MustChangePassword = mustChange;
+            var wrong = result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch));
+            audit.Record(await ActorAsync(user.Id, ct), "password.change", "user", user.Id, Mamori.Audit.AuditResult.Failure);
+            await audit.SaveAsync(ct);
+            throw new InvalidInputException(wrong ? "現在のパスワードが正しくありません。" : string.Join(" ", result.Errors.Select(e => e.Description)), wrong ? "Current" : "New");
+        }
+        audit.Record(await ActorAsync(user.Id, ct), "password.change", "user", user.Id);
+        await audit.SaveAsync(ct);
+    }
+
     public async Task<Actor> ActorAsync(Guid userId, CancellationToken ct = default)
     {
         var user = await db.Users.AsNoTracking().Where(u => u.Id == userId)

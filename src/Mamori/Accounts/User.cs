@@ -18,5 +18,14 @@ public sealed class User : IdentityUser<Guid>
 
     /// <summary>A disabled account cannot sign in. Emergency accounts start disabled.</summary>
     public bool Disabled { get; set; }
+    /// <summary>Set when an administrator resets the password (item 25): the owner must choose a new one first.</summary>
+    public bool MustChangePassword { get; set; }
+
+    /// <summary>The password is shorter than 13 characters: allowed only with two-factor under the 8-character rule.</summary>
+    public bool ShortPassword { get; set; }
+
+    /// <summary>The last 30-second step whose one-time code was accepted: a code is never accepted twice.</summary>
+    public long LastTotpStep { get; set; }
+
     public List<RoleAssignment> Roles { get; set; } = [];
 }

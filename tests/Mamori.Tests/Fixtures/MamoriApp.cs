@@ -82,14 +82,30 @@ public abstract class MamoriApp : IAsyncLifetime
     /// <summary>A client that keeps cookies and does not follow redirects, so tests see each response.</summary>
     public HttpClient CreateClient() => AppFactory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
-    /// <summary>A user made the way `mamori users add` makes one.</summary>
-    public async Task<TestUser> AddUserAsync(Role role, Guid? facilityId = null, string name = "点検 花子")
+    /// <summary>
+    /// A user made the way `mamori users add` makes one. Administrators (for whom two-factor is required by default)
+    /// also have an authenticator set up, as after their first sign-in, unless <paramref name="twoFactor"/> says otherwise.
+    /// </summary>
+    public async Task<TestUser> AddUserAsync(Role role, Guid? facilityId = null, string name = "点検 花子", bool? twoFactor = null)
     {
         var email = $"user-{Guid.NewGuid():N}@example.jp";
+        var ct = TestContext.Current.CancellationToken;
         using var scope = Services.CreateScope();
         var user = await scope.ServiceProvider.GetRequiredService<AccountService>()
-            .AddUserAsync(email, name, role, facilityId, Password, null, TestContext.Current.CancellationToken);
-        return new TestUser(user.Id, email, name);
+            .AddUserAsync(email, name, role, facilityId, Password, null, ct);
+        return new TestUser(user.Id, email, name, twoFactor ?? role == Role.Admin ? await EnrolAsync(user.Id) : null);
+    }
+
+    /// <summary>Sets up an authenticator for the user, as the two-factor page does once a code is confirmed.</summary>
+    public async Task<TestAuthenticator> EnrolAsync(Guid userId)
+    {
+        using var scope = Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<User>>();
+        var user = await users.FindByIdAsync(userId.ToString()) ?? throw new InvalidOperationException("no such user");
+        await users.ResetAuthenticatorKeyAsync(user);
+        await users.SetTwoFactorEnabledAsync(user, true);
+        var key = await users.GetAuthenticatorKeyAsync(user) ?? throw new InvalidOperationException("no key");
+        return new TestAuthenticator(key, Services.GetRequiredService<TimeProvider>());
     }
 
     /// <summary>A bearer token made the way `mamori tokens create` makes one.</summary>
@@ -138,7 +154,7 @@ public abstract class MamoriApp : IAsyncLifetime
     }
 }
 
-public sealed record TestUser(Guid Id, string Email, string Name);
+public sealed record TestUser(Guid Id, string Email, string Name, TestAuthenticator? Authenticator = null);
 
 public sealed class SqliteApp : MamoriApp
 {

@@ -61,7 +61,8 @@ public abstract class LoginPageTests(MamoriApp app) : IntegrationTest(app)
     [Fact]
     public async Task The_right_password_signs_in_and_returns_to_the_page_asked_for()
     {
-        var user = await App.AddUserAsync(Role.Admin);
+        // Staff: no second factor by default (TwoFactorTests covers the administrator's sign-in).
+        var user = await App.AddUserAsync(Role.Staff, await (await App.AdminApiAsync()).CreateFacilityAsync());
         using var browser = new Browser(App.CreateClient());
 
         var signedIn = await SignInAsync(browser, user.Email, MamoriApp.Password, "/login?ReturnUrl=%2Fcatalog");
@@ -76,7 +77,7 @@ public abstract class LoginPageTests(MamoriApp app) : IntegrationTest(app)
     [Fact]
     public async Task A_return_address_off_the_site_is_ignored()
     {
-        var user = await App.AddUserAsync(Role.Admin);
+        var user = await App.AddUserAsync(Role.Staff, await (await App.AdminApiAsync()).CreateFacilityAsync());
         using var browser = new Browser(App.CreateClient());
         var signedIn = await SignInAsync(browser, user.Email, MamoriApp.Password, "/login?ReturnUrl=https%3A%2F%2Fevil.example%2F");
         Assert.Equal(HttpStatusCode.Redirect, signedIn.Status);

@@ -62,6 +62,12 @@ public abstract class SetupPageTests(MamoriApp app) : IntegrationTest(app)
         var done = await browser.SubmitAsync(form, "form", fields);
         Assert.Equal(HttpStatusCode.Redirect, done.Status);
         Assert.Equal("/facilities/new", done.Location?.OriginalString);
+        // Two-factor is required for administrators: nothing else opens until the authenticator is set up.
+        var held = await browser.GetAsync("/facilities/new");
+        Assert.Equal(HttpStatusCode.Redirect, held.Status);
+        Assert.Equal("/account/two-factor", held.Location?.OriginalString);
+        var (_, recoveryCodes) = await browser.EnrolAsync(App);
+        Assert.Equal(10, recoveryCodes.Count);
         // Signed in as an administrator of the whole installation: may register the first facility.
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/facilities/new")).Status);
 

@@ -32,6 +32,10 @@ public abstract class AuthorizationMatrixTests(MamoriApp app) : IntegrationTest(
         ["GET /"] = "*",
         ["GET /account"] = "*",
         ["GET /account/tokens"] = "*",
+        ["GET /account/two-factor"] = "*",
+        ["GET /account/password"] = "*",
+        // Shows the code form only between a right password and the code; otherwise a link back to sign-in.
+        ["GET /login/two-factor"] = "public",
         ["GET /catalog/{id?}"] = "*",
         ["GET /facilities/new"] = "installation-admin",
         ["GET /facilities/{id:guid}"] = "installation-admin admin executive staff",
@@ -99,7 +103,7 @@ public abstract class AuthorizationMatrixTests(MamoriApp app) : IntegrationTest(
                       || (caller == Anonymous && status == HttpStatusCode.Redirect && IsSignInRedirect(world.LastLocation));
                 if (!ok)
                 {
-                    failures.Add($"{endpoint} as {caller}: {(int)status} (expected {(allowed ? "allowed" : "refused")})");
+                    failures.Add($"{endpoint} as {caller}: {(int)status} {world.LastLocation} (expected {(allowed ? "allowed" : "refused")})");
                 }
             }
         }

@@ -21,6 +21,9 @@ namespace Mamori.Migrations.Postgres.Migrations
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     Emergency = table.Column<bool>(type: "boolean", nullable: false),
                     Disabled = table.Column<bool>(type: "boolean", nullable: false),
+                    MustChangePassword = table.Column<bool>(type: "boolean", nullable: false),
+                    ShortPassword = table.Column<bool>(type: "boolean", nullable: false),
+                    LastTotpStep = table.Column<long>(type: "bigint", nullable: false),
                     UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
@@ -267,6 +270,27 @@ namespace Mamori.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "SecurityPolicy",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    FacilityId = table.Column<Guid>(type: "uuid", nullable: true),
+                    PasswordRule = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    TwoFactorRoles = table.Column<string[]>(type: "text[]", nullable: false),
+                    Revision = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SecurityPolicy", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SecurityPolicy_Facilities_FacilityId",
+                        column: x => x.FacilityId,
+                        principalTable: "Facilities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AssessmentAnswers",
                 columns: table => new
                 {
@@ -388,6 +412,12 @@ namespace Mamori.Migrations.Postgres.Migrations
                 table: "RoleAssignments",
                 columns: new[] { "UserId", "FacilityId", "Role" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SecurityPolicy_FacilityId",
+                table: "SecurityPolicy",
+                column: "FacilityId",
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -422,6 +452,9 @@ namespace Mamori.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "RoleAssignments");
+
+            migrationBuilder.DropTable(
+                name: "SecurityPolicy");
 
             migrationBuilder.DropTable(
                 name: "SetupCodes");

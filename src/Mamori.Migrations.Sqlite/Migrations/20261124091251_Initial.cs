@@ -20,6 +20,9 @@ namespace Mamori.Migrations.Sqlite.Migrations
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     Emergency = table.Column<bool>(type: "INTEGER", nullable: false),
                     Disabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    MustChangePassword = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ShortPassword = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LastTotpStep = table.Column<long>(type: "INTEGER", nullable: false),
                     UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
@@ -266,6 +269,27 @@ namespace Mamori.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "SecurityPolicy",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FacilityId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    PasswordRule = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    TwoFactorRoles = table.Column<string>(type: "TEXT", nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SecurityPolicy", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SecurityPolicy_Facilities_FacilityId",
+                        column: x => x.FacilityId,
+                        principalTable: "Facilities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AssessmentAnswers",
                 columns: table => new
                 {
@@ -387,6 +411,12 @@ namespace Mamori.Migrations.Sqlite.Migrations
                 table: "RoleAssignments",
                 columns: new[] { "UserId", "FacilityId", "Role" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SecurityPolicy_FacilityId",
+                table: "SecurityPolicy",
+                column: "FacilityId",
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -421,6 +451,9 @@ namespace Mamori.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "RoleAssignments");
+
+            migrationBuilder.DropTable(
+                name: "SecurityPolicy");
 
             migrationBuilder.DropTable(
                 name: "SetupCodes");
