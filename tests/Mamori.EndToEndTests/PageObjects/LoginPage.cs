@@ -1,3 +1,4 @@
+using Mamori.EndToEndTests.Infrastructure;
 using Microsoft.Playwright;
 
 namespace Mamori.EndToEndTests.PageObjects;
@@ -13,13 +14,20 @@ public sealed class LoginPage(IPage page)
         }
     }
 
-    /// <summary>Signs in and checks the browser left the sign-in page; a refusal fails with the page's message.</summary>
-    public async Task SignInAsync(string email, string password)
+    /// <summary>
+    /// Signs in (with the authenticator's code when the second step asks for one) and checks the browser left the
+    /// sign-in pages; a refusal fails with the page's message.
+    /// </summary>
+    public async Task SignInAsync(string email, string password, Authenticator? authenticator = null)
     {
         await SubmitAsync(email, password);
-        if (page.Path() == "/login")
+        if (page.Path() == "/login/two-factor" && authenticator is not null)
         {
-            throw new InvalidOperationException($"Sign-in as {email} was refused: {await ErrorTextAsync()}");
+            await new TwoFactorPage(page).EnterCodeAsync(await authenticator.NextCodeAsync());
+        }
+        if (page.Path().StartsWith("/login", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"Sign-in as {email} was refused at {page.Path()}: {await ErrorTextAsync()}");
         }
     }
 

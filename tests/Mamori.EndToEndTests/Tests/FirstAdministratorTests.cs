@@ -17,8 +17,10 @@ public sealed class FirstAdministratorTests(MamoriApp app)
 
         Assert.Contains("英字・数字・記号", setup.WeakPasswordError, StringComparison.Ordinal);
         Assert.True(setup.CodeStillValidAfterRefusal, "A refused password must not use up the setup code.");
-        Assert.Equal("/facilities/new", setup.LandingPath);
-        Assert.Equal("医療機関を登録", setup.LandingHeading);
+        Assert.Equal("/account/two-factor", setup.LandingPath);
+        Assert.True(setup.TwoFactorQrShown, "The two-factor page shows a QR code for the authenticator app.");
+        Assert.Equal(10, setup.RecoveryCodeCount);
+        Assert.Equal("医療機関を登録", setup.AfterEnrolmentHeading);
         Assert.Contains("管理者を作成しました", setup.Flash, StringComparison.Ordinal);
         Assert.True(setup.SignOutOffered, "After setup the administrator is signed in (サインアウト in the header).");
 
@@ -33,7 +35,7 @@ public sealed class FirstAdministratorTests(MamoriApp app)
     }
 
     [Fact]
-    public async Task Sign_in_refuses_a_wrong_password_and_accepts_the_right_one()
+    public async Task Sign_in_refuses_a_wrong_password_and_accepts_the_right_one_with_the_authenticator_code()
     {
         await app.EnsureAdminAsync();
         await using var context = await app.NewContextAsync();
@@ -51,7 +53,11 @@ public sealed class FirstAdministratorTests(MamoriApp app)
             await login.SubmitAsync(MamoriApp.Admin.Email, "Wrong-password-123");
             Assert.Equal("/login", page.Path());
             error = await login.ErrorTextAsync();
-            await login.SignInAsync(MamoriApp.Admin.Email, MamoriApp.Admin.Password);
+            await login.SubmitAsync(MamoriApp.Admin.Email, MamoriApp.Admin.Password);
+            // The right password leads to the second step, not yet in.
+            Assert.Equal("/login/two-factor", page.Path());
+            await Artifacts.ScreenshotAsync(page, "login-two-factor");
+            await new TwoFactorPage(page).EnterCodeAsync(await app.AdminAuthenticator.NextCodeAsync());
         });
         Assert.Contains("正しくありません", error, StringComparison.Ordinal);
         Assert.Equal("/", page.Path());
