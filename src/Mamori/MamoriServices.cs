@@ -57,6 +57,7 @@ public static class MamoriServices
         services.AddScoped<AccountService>();
         services.AddScoped<SecurityPolicies>();
         services.AddScoped<TwoFactor>();
+        services.AddScoped<UserAdministration>();
         services.AddScoped<EmergencyAccounts>();
         services.AddScoped<FacilityService>();
         services.AddScoped<AssessmentService>();

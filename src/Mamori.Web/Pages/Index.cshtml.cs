@@ -7,12 +7,14 @@ public sealed class IndexModel(FacilityService facilities) : MamoriPage
 {
     public IReadOnlyList<Facility> Facilities { get; private set; } = [];
     public bool CanCreate { get; private set; }
+    public bool IsAdmin { get; private set; }
 
     public async Task<IActionResult> OnGetAsync()
     {
         var actor = await ActorAsync();
         Facilities = await facilities.ListAsync(actor);
         CanCreate = actor.IsInstallationAdmin;
+        IsAdmin = actor.Roles.Any(r => r.Role == Mamori.Accounts.Role.Admin);
         return Page();
     }
 }

@@ -49,6 +49,11 @@ public abstract class AuthorizationMatrixTests(MamoriApp app) : IntegrationTest(
         ["GET /assessments/{id:guid}/export.xlsx"] = "installation-admin admin executive",
         ["GET /assessments/{id:guid}/export.csv"] = "installation-admin admin executive",
         ["GET /admin/access-log"] = "installation-admin",
+        // A facility's admin manages the people of their facility only (Accounts/UserAdministrationTests).
+        ["GET /admin/users"] = "installation-admin admin other-facility-admin",
+        ["GET /admin/users/new"] = "installation-admin admin other-facility-admin",
+        ["GET /admin/users/{id:guid}"] = "installation-admin admin",
+        ["GET /admin/security"] = "installation-admin admin other-facility-admin",
         // Any admin or executive; each sees only the uses of emergency accounts of their own facilities.
         ["GET /emergency"] = "installation-admin admin executive other-facility-admin",
         ["GET /api/v1/catalogs"] = "*",
@@ -122,6 +127,7 @@ public abstract class AuthorizationMatrixTests(MamoriApp app) : IntegrationTest(
         private Guid _facility;
         private Guid _round;
         private Guid _otherRound;
+        private Guid _person;
 
         public Uri? LastLocation { get; private set; }
 
@@ -141,6 +147,7 @@ public abstract class AuthorizationMatrixTests(MamoriApp app) : IntegrationTest(
                 ["vendor"] = await app.AddUserAsync(Role.Vendor, world._facility, "保守 業者"),
                 ["other-facility-admin"] = await app.AddUserAsync(Role.Admin, other, "他院 管理者"),
             };
+            world._person = users["staff"].Id;
             foreach (var (caller, user) in users)
             {
                 world._api[caller] = await app.ApiClientAsync(user);
@@ -166,6 +173,7 @@ public abstract class AuthorizationMatrixTests(MamoriApp app) : IntegrationTest(
                 .Replace("/catalog/{id?}", "/catalog")
                 .Replace("/catalogs/{id}", "/catalogs/mhlw-2021-10")
                 .Replace("/facilities/{id:guid}", $"/facilities/{_facility}")
+                .Replace("/admin/users/{id:guid}", $"/admin/users/{_person}")
                 .Replace("{facilityId:guid}", _facility.ToString())
                 .Replace("{id:guid}", round.ToString())
                 .Replace("{number}", "1");
