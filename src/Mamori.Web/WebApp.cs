@@ -122,6 +122,7 @@ public static class WebApp
         services.AddScoped<CurrentActor>();
         services.AddHealthChecks();
         services.AddMamoriRateLimits(configuration);
+        services.AddHostedService<AuditRetention>();
     }
 
     private static void Configure(WebApplication app)

@@ -44,6 +44,39 @@ public sealed class AuditLog(MamoriDbContext db, TimeProvider clock, AuditClient
             await db.SaveChangesAsync(ct);
             return;
         }
+        await AppendAsync(null, ct);
+    }
+
+    /// <summary>
+    /// Retention: removes the entries written before <paramref name="cutoff"/> (never the newest) and, in the same
+    /// transaction, appends an "audit.prune" entry naming the first remaining entry and the hash it follows, which is
+    /// where <see cref="AuditVerifier"/> then starts the chain. Returns how many entries were removed.
+    /// </summary>
+    public async Task<int> PruneBeforeAsync(DateTimeOffset cutoff, CancellationToken ct = default)
+    {
+        var removed = 0;
+        await AppendAsync(async () =>
+        {
+            var newest = await db.AuditEntries.MaxAsync(e => (long?)e.Id, ct) ?? 0;
+            var last = await db.AuditEntries.Where(e => e.At < cutoff && e.Id < newest).MaxAsync(e => (long?)e.Id, ct);
+            if (last is not { } through)
+            {
+                return;
+            }
+            var restart = await db.AuditEntries.AsNoTracking().Where(e => e.Id > through).OrderBy(e => e.Id)
+                .Select(e => new { e.Id, e.PreviousHash }).FirstAsync(ct);
+            removed = await db.AuditEntries.Where(e => e.Id <= through).ExecuteDeleteAsync(ct);
+            Record(Actor.System, PruneAction, "audit-entry", restart.Id,
+                detail: $"previous={restart.PreviousHash} removed={removed} before={cutoff.UtcDateTime:O}");
+        }, ct);
+        return removed;
+    }
+
+    public const string PruneAction = "audit.prune";
+
+    /// <summary>One writer at a time appends to the chain: a PostgreSQL advisory lock, or SQLite's single write lock.</summary>
+    private async Task AppendAsync(Func<Task>? first, CancellationToken ct)
+    {
         var strategy = db.Database.CreateExecutionStrategy();
         await strategy.ExecuteAsync(async () =>
         {
@@ -53,6 +86,15 @@ public sealed class AuditLog(MamoriDbContext db, TimeProvider clock, AuditClient
                 await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({PostgresLockKey})", ct);
             }
             // On SQLite the transaction is BEGIN IMMEDIATE: it already holds the only write lock.
+            if (first is not null)
+            {
+                await first();
+            }
+            if (_pending.Count == 0)
+            {
+                await transaction.CommitAsync(ct);
+                return;
+            }
             var last = await db.AuditEntries.AsNoTracking().OrderByDescending(e => e.Id).Select(e => new { e.Id, e.Hash }).FirstOrDefaultAsync(ct);
             var id = last?.Id ?? 0;
             var previous = last?.Hash ?? AuditChain.Genesis;
