@@ -54,6 +54,7 @@ public static class MamoriServices
         services.AddScoped<AuditLog>();
         services.AddScoped<AuditVerifier>();
         services.AddScoped<AuditQuery>();
+        services.AddScoped<Reauthentication>();
         services.AddScoped<AccountService>();
         services.AddScoped<SecurityPolicies>();
         services.AddScoped<TwoFactor>();

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Mamori.Accounts;
 
 /// <summary>Users, their roles, first-start setup and API tokens.</summary>
-public sealed class AccountService(MamoriDbContext db, UserManager<User> users, TimeProvider clock, Mamori.Audit.AuditLog audit, ApiTokenCache tokenCache)
+public sealed class AccountService(MamoriDbContext db, UserManager<User> users, TimeProvider clock, Mamori.Audit.AuditLog audit, ApiTokenCache tokenCache, Reauthentication reauthentication)
 {
     public const string TokenPrefix = "mmr_";
     private static readonly TimeSpan SetupCodeLifetime = TimeSpan.FromHours(24);
@@ -152,13 +152,7 @@ public sealed class AccountService(MamoriDbContext db, UserManager<User> users, 
     /// <summary>A signed-in person makes a token for themselves; their password is asked again first.</summary>
     public async Task<string> CreateOwnTokenAsync(Actor actor, string? password, string? label, int? expiresInDays, CancellationToken ct = default)
     {
-        var user = await users.FindByIdAsync(actor.UserId.ToString()!) ?? throw new ForbiddenException("サインインし直してください。");
-        if (string.IsNullOrEmpty(password) || !await users.CheckPasswordAsync(user, password))
-        {
-            audit.Record(actor, "token.create", "user", user.Id, Mamori.Audit.AuditResult.Failure, "re-authentication failed");
-            await audit.SaveAsync(ct);
-            throw new InvalidInputException("パスワードが正しくありません。APIトークンを作るには、本人確認のためパスワードを入力してください。", "password");
-        }
+        var user = await reauthentication.RequireAsync(actor, password, "token.create", "password", ct);
         return await IssueTokenAsync(actor, user.Id, label, expiresInDays, ct);
     }
 

@@ -12,7 +12,7 @@ public sealed record Enrolment(string Key, string Uri)
 }
 
 /// <summary>Setting up, using and removing two-factor authentication (authenticator app + recovery codes, item 23).</summary>
-public sealed class TwoFactor(UserManager<User> users, IUserStore<User> store, SecurityPolicies policies, AccountService accounts, AuditLog audit)
+public sealed class TwoFactor(UserManager<User> users, IUserStore<User> store, SecurityPolicies policies, AccountService accounts, Reauthentication reauthentication, AuditLog audit)
 {
     public const int RecoveryCodeCount = 10;
 
@@ -92,15 +92,8 @@ public sealed class TwoFactor(UserManager<User> users, IUserStore<User> store, S
         await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 0);
     }
 
-    private async Task RequirePasswordAsync(User user, string? password)
-    {
-        if (string.IsNullOrEmpty(password) || !await users.CheckPasswordAsync(user, password))
-        {
-            audit.Record(await ActorAsync(user), "reauthenticate", "user", user.Id, AuditResult.Failure);
-            await audit.SaveAsync();
-            throw new InvalidInputException("パスワードが正しくありません。", "password");
-        }
-    }
+    private async Task RequirePasswordAsync(User user, string? password) =>
+        await reauthentication.RequireAsync(await ActorAsync(user), password, "reauthenticate", field: "Password");
 
     private Task<Actor> ActorAsync(User user) => accounts.ActorAsync(user.Id);
 }

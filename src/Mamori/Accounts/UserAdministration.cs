@@ -26,7 +26,7 @@ public enum IdentityCheck
 /// password resets with the identity check on record (item 25), and switching accounts off. Role changes and
 /// resets ask for the administrator's own password again.
 /// </summary>
-public sealed class UserAdministration(MamoriDbContext db, UserManager<User> users, TwoFactor twoFactor, AccountService accounts, AuditLog audit, TimeProvider clock)
+public sealed class UserAdministration(MamoriDbContext db, UserManager<User> users, TwoFactor twoFactor, AccountService accounts, Reauthentication reauthentication, AuditLog audit, TimeProvider clock)
 {
     public static string Describe(IdentityCheck check) => check switch
     {
@@ -177,17 +177,8 @@ public sealed class UserAdministration(MamoriDbContext db, UserManager<User> use
         await audit.SaveAsync(ct);
     }
 
-    /// <summary>The administrator's own password again before a change of rights (re-authentication, item 15).</summary>
-    private async Task ReauthenticateAsync(Actor actor, string? password, string action, CancellationToken ct)
-    {
-        var me = actor.UserId is { } id ? await users.FindByIdAsync(id.ToString()) : null;
-        if (me is null || string.IsNullOrEmpty(password) || !await users.CheckPasswordAsync(me, password))
-        {
-            audit.Record(actor, action, "user", actor.UserId, AuditResult.Failure, "re-authentication failed");
-            await audit.SaveAsync(ct);
-            throw new InvalidInputException("あなたのパスワードが正しくありません。権限に関わる操作には、本人確認のためパスワードを入力してください。", "AdminPassword");
-        }
-    }
+    private async Task ReauthenticateAsync(Actor actor, string? password, string action, CancellationToken ct) =>
+        await reauthentication.RequireAsync(actor, password, action, ct: ct);
 
     private static List<Guid>? AdminFacilities(Actor actor)
     {

@@ -58,21 +58,29 @@ public abstract class AccessLogTests(MamoriApp app) : IntegrationTest(app)
         var page = await adminBrowser.GetAsync("/admin/access-log?action=sign-in");
         Assert.Equal(HttpStatusCode.OK, page.Status);
         Assert.Contains("sign-in", page.Text("table"), StringComparison.Ordinal);
-        using (var csv = await adminBrowser.Client.GetAsync("/admin/access-log?handler=Csv", Ct))
+        // Exporting asks for the password again (re-authentication before taking the whole log out).
+        var refused = await adminBrowser.SubmitAsync(page, "form[action*='handler=Csv']", new Dictionary<string, string?> { ["AdminPassword"] = "wrong-password-1!" });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
+        Assert.Contains(await EntriesAsync(), e => e.Action == "audit.export" && e.Result == AuditResult.Failure);
+        var form = (AngleSharp.Html.Dom.IHtmlFormElement)page.Document.QuerySelector("form[action*='handler=Csv']")!;
+        var fields = form.Elements.OfType<AngleSharp.Html.Dom.IHtmlInputElement>().Where(i => i.Name is not null)
+            .Select(i => new KeyValuePair<string, string>(i.Name!, i.Name == "AdminPassword" ? MamoriApp.Password : i.Value)).ToList();
+        using (var csv = await adminBrowser.Client.PostAsync(form.GetAttribute("action"), new FormUrlEncodedContent(fields), Ct))
         {
             Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
             var bytes = await csv.Content.ReadAsByteArrayAsync(Ct);
             Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
         }
-        Assert.Contains(await EntriesAsync(), e => e.Action == "audit.export" && e.UserName == "ログ 閲覧者");
+        Assert.Contains(await EntriesAsync(), e => e.Action == "audit.export" && e.UserName == "ログ 閲覧者" && e.Result == AuditResult.Success);
 
         var facility = await (await App.AdminApiAsync()).CreateFacilityAsync(name: "ログを見られない病院");
         var executive = await App.AddUserAsync(Mamori.Accounts.Role.Executive, facility, name: "経営 次郎");
         using var executiveBrowser = new Browser(App.CreateClient());
         await executiveBrowser.SignInAsync(executive);
         Assert.Equal(HttpStatusCode.Forbidden, (await executiveBrowser.GetAsync("/admin/access-log")).Status);
-        using var csvDenied = await executiveBrowser.Client.GetAsync("/admin/access-log?handler=Csv", Ct);
-        Assert.Equal(HttpStatusCode.Forbidden, csvDenied.StatusCode);
+        using var csvDenied = await executiveBrowser.Client.PostAsync("/admin/access-log?handler=Csv",
+            new FormUrlEncodedContent([new("AdminPassword", MamoriApp.Password)]), Ct);
+        Assert.True(csvDenied.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.BadRequest, $"{csvDenied.StatusCode}");
     }
 
     [Fact]

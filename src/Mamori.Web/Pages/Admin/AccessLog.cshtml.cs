@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Mamori.Web.Pages.Admin;
 
 /// <summary>The access log for administrators: filter by period, person, action, result and vendor accounts; CSV export.</summary>
-public sealed class AccessLogModel(AuditQuery query) : MamoriPage
+public sealed class AccessLogModel(AuditQuery query, Mamori.Accounts.Reauthentication reauthentication) : MamoriPage
 {
     [BindProperty(SupportsGet = true)]
     public string? From { get; set; }
@@ -32,18 +32,22 @@ public sealed class AccessLogModel(AuditQuery query) : MamoriPage
 
     public Task<IActionResult> OnGetAsync() => LoadAsync(async () => Entries = await query.ListAsync(await ActorAsync(), Filter(), PageNumber));
 
-    public async Task<IActionResult> OnGetCsvAsync()
+    [BindProperty]
+    public string? AdminPassword { get; set; }
+
+    /// <summary>The whole log (as filtered) leaves the building: the password is asked again first.</summary>
+    public Task<IActionResult> OnPostCsvAsync() => TryAsync(async () =>
     {
-        try
-        {
-            var bytes = await query.ExportCsvAsync(await ActorAsync(), Filter());
-            return File(bytes, "text/csv; charset=utf-8", $"access-log_{DateTime.UtcNow:yyyyMMddHHmm}.csv");
-        }
-        catch (ForbiddenException)
-        {
-            return Forbid();
-        }
-    }
+        var actor = await ActorAsync();
+        actor.RequireInstallationAdmin();
+        await reauthentication.RequireAsync(actor, AdminPassword, "audit.export");
+        var bytes = await query.ExportCsvAsync(actor, Filter());
+        return File(bytes, "text/csv; charset=utf-8", $"access-log_{DateTime.UtcNow:yyyyMMddHHmm}.csv");
+    }, async () =>
+    {
+        Entries = await query.ListAsync(await ActorAsync(), Filter(), PageNumber);
+        return Page();
+    });
 
     public string QueryFor(int page) =>
         $"?from={Uri.EscapeDataString(From ?? "")}&to={Uri.EscapeDataString(To ?? "")}&user={Uri.EscapeDataString(UserName ?? "")}&action={Uri.EscapeDataString(Action ?? "")}&vendors={Vendors}&result={Uri.EscapeDataString(Result ?? "")}&p={page}";
