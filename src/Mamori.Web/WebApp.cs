@@ -157,6 +157,7 @@ public static class WebApp
         app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapMamoriApi();
+        app.MapCampaignsApi();
         app.MapRazorPages();
         app.MapWebDownloads();
     }
