@@ -160,6 +160,7 @@ public static class WebApp
         app.MapCampaignsApi();
         app.MapRazorPages();
         app.MapWebDownloads();
+        app.MapCampaignDownloads();
     }
 
     /// <summary>Migrates (unless turned off for a deliberate `mamori migrate`), then starts and prints the first-start setup link.</summary>

@@ -58,6 +58,7 @@ public static class MamoriServices
         services.AddScoped<CampaignService>();
         services.AddScoped<CampaignAnswering>();
         services.AddScoped<CampaignResults>();
+        services.AddScoped<CampaignResponses>();
         return services;
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Mamori.Campaigns;
+using Mamori.Campaigns.Export;
 using Mamori.Common;
 using Mamori.Web.Infrastructure;
 
@@ -32,6 +33,43 @@ public static class CampaignsApi
             TypedResults.Ok(CampaignDto.From(await campaigns.GetAsync(await me.GetAsync(), id, ct), PublicLinks.BaseUrl(http))));
         api.MapGet("/campaigns/{id:guid}/result", async (Guid id, CurrentActor me, CampaignResults results, CancellationToken ct) =>
             TypedResults.Ok(CampaignResultDto.From(await results.GetAsync(await me.GetAsync(), id, ct: ct))));
+    }
+}
+
+/// <summary>A campaign's files for the signed-in pages (cookie sign-in); every download is written to the access log.</summary>
+public static class CampaignDownloads
+{
+    private const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    private const string CsvType = "text/csv; charset=utf-8";
+
+    public static void MapCampaignDownloads(this IEndpointRouteBuilder app)
+    {
+        var web = app.MapGroup("/campaigns/{id:guid}").AddEndpointFilter<RefusalFilter>().ExcludeFromDescription();
+        web.MapGet("/responses.csv", async (Guid id, CurrentActor me, CampaignResponses responses, CancellationToken ct) =>
+        {
+            var sheet = await responses.ListAsync(await me.GetAsync(), id, "campaign.export.responses.csv", ct);
+            return TypedResults.File(CampaignExport.Csv(CampaignExport.ResponseTable(sheet)), CsvType, CampaignExport.FileName(sheet.Campaign, "responses", "csv"));
+        });
+        web.MapGet("/responses.xlsx", async (Guid id, CurrentActor me, CampaignResponses responses, CancellationToken ct) =>
+        {
+            var sheet = await responses.ListAsync(await me.GetAsync(), id, "campaign.export.responses.xlsx", ct);
+            return TypedResults.File(CampaignExport.Xlsx(sheet.Campaign.Title, [("回答", CampaignExport.ResponseTable(sheet))]), XlsxType, CampaignExport.FileName(sheet.Campaign, "responses", "xlsx"));
+        });
+        web.MapGet("/summary.csv", async (Guid id, CurrentActor me, CampaignResults results, CancellationToken ct) =>
+        {
+            var result = await results.GetAsync(await me.GetAsync(), id, "campaign.export.summary.csv", ct);
+            return TypedResults.File(CampaignExport.Csv(CampaignExport.SummaryTables(result)), CsvType, CampaignExport.FileName(result.Campaign, "summary", "csv"));
+        });
+        web.MapGet("/summary.xlsx", async (Guid id, CurrentActor me, CampaignResults results, CancellationToken ct) =>
+        {
+            var result = await results.GetAsync(await me.GetAsync(), id, "campaign.export.summary.xlsx", ct);
+            return TypedResults.File(CampaignExport.Xlsx(result.Campaign.Title, CampaignExport.SummaryTables(result)), XlsxType, CampaignExport.FileName(result.Campaign, "summary", "xlsx"));
+        });
+        web.MapGet("/persons.csv", async (Guid id, HttpContext http, CurrentActor me, CampaignService campaigns, CancellationToken ct) =>
+        {
+            var (header, persons) = await campaigns.PersonLinksAsync(await me.GetAsync(), id, "campaign.export.persons.csv", ct);
+            return TypedResults.File(CampaignExport.PersonsCsv(persons, PublicLinks.BaseUrl(http)), CsvType, CampaignExport.FileName(header.Campaign, "persons", "csv"));
+        });
     }
 }
 

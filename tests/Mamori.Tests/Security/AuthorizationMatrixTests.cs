@@ -66,6 +66,19 @@ public abstract class AuthorizationMatrixTests(MamoriApp app) : IntegrationTest(
         ["POST /api/v1/campaigns"] = "installation-admin admin",
         ["GET /api/v1/campaigns/{id:guid}"] = "installation-admin admin executive",
         ["GET /api/v1/campaigns/{id:guid}/result"] = "installation-admin admin executive",
+        ["GET /campaigns"] = "*",
+        // Staff see the page (empty unless they manage a department); the setup is the admin's.
+        ["GET /facilities/{facilityId:guid}/campaigns"] = "installation-admin admin executive staff",
+        ["GET /facilities/{facilityId:guid}/campaigns/setup"] = "installation-admin admin",
+        ["GET /campaigns/{id:guid}"] = "installation-admin admin executive",
+        ["GET /campaigns/{id:guid}/sheets"] = "installation-admin admin executive",
+        ["GET /campaigns/{id:guid}/results"] = "installation-admin admin executive",
+        ["GET /campaigns/{id:guid}/responses.csv"] = "installation-admin admin executive",
+        ["GET /campaigns/{id:guid}/responses.xlsx"] = "installation-admin admin executive",
+        ["GET /campaigns/{id:guid}/summary.csv"] = "installation-admin admin executive",
+        ["GET /campaigns/{id:guid}/summary.xlsx"] = "installation-admin admin executive",
+        // Person links are answering keys of named people: the admin's alone.
+        ["GET /campaigns/{id:guid}/persons.csv"] = "installation-admin admin",
     };
 
     private static bool Allowed(string rule, string caller) =>
