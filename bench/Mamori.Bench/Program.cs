@@ -22,6 +22,8 @@ var seed = await Seeder.SeedAsync(connectionString);
 var writable = seed.Rounds.Where(r => r.InProgress).ToList();
 Console.WriteLine($"   {seed.Facilities} facilities, {seed.Users} users, {seed.Rounds.Count} rounds ({Breakdown(seed.Rounds)}), " +
     $"{seed.Answers:N0} answers, {seed.Changes:N0} history rows, {writable.Count} rounds in progress; {seed.Elapsed.TotalSeconds:0.0} s");
+var campaign = await CampaignSeeder.SeedAsync(connectionString);
+Console.WriteLine($"   campaign {campaign.Id}: {campaign.Responses:N0} responses over {campaign.DepartmentCodes.Length} departments; {campaign.Elapsed.TotalSeconds:0.0} s");
 if (writable.Count < options.Concurrency)
 {
     throw new InvalidOperationException("fewer rounds in progress than clients: answer saves would collide");
@@ -90,6 +92,21 @@ await using (var server = ServerProcess.Start(options.Dll, options.WorkDirectory
         }),
         new("Result (API)", "GET /api/v1/assessments/{id}/result", "api", (w, _) => Bearer(HttpMethod.Get, $"/api/v1/assessments/{AnyRound(w).Id}/result", seed.Token)),
         new("Export .xlsx (API)", "GET /api/v1/assessments/{id}/export.xlsx", "api", (w, _) => Bearer(HttpMethod.Get, $"/api/v1/assessments/{AnyRound(w).Id}/export.xlsx", seed.Token)),
+        // Issue 4: the results page of a campaign with 5,000 responses, and public submissions (each one a commit).
+        new("Campaign results page (5,000 responses)", "GET /campaigns/{id}/results", "page", (_, _) =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, $"/campaigns/{campaign.Id}/results");
+            request.Headers.Add("Cookie", cookie);
+            return request;
+        }),
+        new("Campaign result (API, 5,000 responses)", "GET /api/v1/campaigns/{id}/result", "api", (_, _) => Bearer(HttpMethod.Get, $"/api/v1/campaigns/{campaign.Id}/result", seed.Token)),
+        new("Campaign response (public JSON)", "POST /r/{code}", "write", (w, call) =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, $"/r/{campaign.DepartmentCodes[(int)((w + call) % campaign.DepartmentCodes.Length)]}");
+            var marks = string.Join(",", Enumerable.Range(1, 10).Select(n => $"\"{n}\":\"{((call + n) % 4 == 0 ? "no" : "yes")}\""));
+            request.Content = new StringContent($"{{\"jobType\":\"看護師\",\"answers\":{{{marks}}}}}", Encoding.UTF8, "application/json");
+            return request;
+        }),
     ];
     // --only page,save,… runs the scenarios whose name or request contains one of the words (for quick A/B runs).
     var selected = scenarios.Where(s => options.Only.Count == 0 || options.Only.Any(o =>

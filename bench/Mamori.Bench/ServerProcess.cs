@@ -41,6 +41,8 @@ public sealed class ServerProcess : IAsyncDisposable
         info.ArgumentList.Add(address.ToString().TrimEnd('/'));
         info.Environment["ConnectionStrings__Mamori"] = connectionString;
         info.Environment["Database__Provider"] = "Sqlite";
+        // The bench sends every public campaign response from one address; the per-address limit would refuse most.
+        info.Environment["RateLimits__ResponsesPerMinute"] = "10000000";
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";
         var log = new LogSink(logPath);

@@ -158,8 +158,10 @@ public static class WebApp
         app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapMamoriApi();
+        app.MapCampaignsApi();
         app.MapRazorPages();
         app.MapWebDownloads();
+        app.MapCampaignDownloads();
     }
 
     /// <summary>Migrates (unless turned off for a deliberate `mamori migrate`), then starts and prints the first-start setup link.</summary>

@@ -1,6 +1,7 @@
 using Mamori.Accounts;
 using Mamori.Assessments;
 using Mamori.Audit;
+using Mamori.Campaigns;
 using Mamori.Catalog;
 using Mamori.Data;
 using Mamori.Facilities;
@@ -62,6 +63,11 @@ public static class MamoriServices
         services.AddScoped<EmergencyAccounts>();
         services.AddScoped<FacilityService>();
         services.AddScoped<AssessmentService>();
+        services.AddScoped<DepartmentService>();
+        services.AddScoped<CampaignService>();
+        services.AddScoped<CampaignAnswering>();
+        services.AddScoped<CampaignResults>();
+        services.AddScoped<CampaignResponses>();
         return services;
     }
 

@@ -32,6 +32,7 @@ public static class ProblemResponses
         NotFoundException e => (404, e.Message, null),
         ForbiddenException e => (403, e.Message, null),
         ConflictException e => (409, e.Message, null),
+        GoneException e => (410, e.Message, null),
         BadHttpRequestException e => (e.StatusCode, e.StatusCode == 413 ? TitleFor(413) : "リクエストの形式が正しくありません。JSONの構文と各項目の型を確認してください。", null),
         System.Text.Json.JsonException => (400, "リクエストの形式が正しくありません。JSONの構文と各項目の型を確認してください。", null),
         _ => (500, TitleFor(500), null),

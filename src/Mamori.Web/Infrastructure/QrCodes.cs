@@ -13,6 +13,6 @@ public static class QrCodes
         var svg = new SvgQRCode(data).GetGraphic(new System.Drawing.Size(220, 220), "#000000", "#ffffff", drawQuietZones: true,
             sizingMode: SvgQRCode.SizingMode.ViewBoxAttribute);
         // An image role and a name, so a screen reader says what it is rather than reading out rectangles.
-        return new HtmlString(svg.Replace("<svg ", $"<svg role=\"img\" aria-label=\"{System.Net.WebUtility.HtmlEncode(label)}\" class=\"qr\" ", StringComparison.Ordinal));
+        return new HtmlString(svg.Replace("<svg ", $"<svg role=\"img\" aria-label=\"{System.Net.WebUtility.HtmlEncode(label)}\" class=\"qr-code\" ", StringComparison.Ordinal));
     }
 }

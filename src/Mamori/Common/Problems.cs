@@ -20,3 +20,6 @@ public sealed class ForbiddenException(string message) : MamoriException(message
 
 /// <summary>Someone else changed it first, or the state forbids it: 409.</summary>
 public sealed class ConflictException(string message) : MamoriException(message);
+
+/// <summary>Was there, is finished for good (a closed campaign's link): 410.</summary>
+public sealed class GoneException(string message) : MamoriException(message);

@@ -6,7 +6,7 @@ namespace Mamori.EndToEndTests.PageObjects;
 /// <summary>/account/two-factor: setting up the authenticator app; /login/two-factor: the code at sign-in.</summary>
 public sealed class TwoFactorPage(IPage page)
 {
-    public Task<bool> ShowsQrCodeAsync() => page.Locator("svg.qr[role=img]").IsVisibleAsync();
+    public Task<bool> ShowsQrCodeAsync() => page.Locator("svg.qr-code[role=img]").IsVisibleAsync();
 
     /// <summary>Types the shown key into a (simulated) authenticator app and confirms with its code; returns the app and the recovery codes.</summary>
     public async Task<(Authenticator App, IReadOnlyList<string> RecoveryCodes)> EnrolAsync()

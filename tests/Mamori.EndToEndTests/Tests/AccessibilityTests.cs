@@ -86,6 +86,25 @@ public sealed class AccessibilityTests(MamoriApp app)
         await signedIn.GotoAsync("/admin/access-log");
         await CheckAsync(signedIn, "access-log");
 
+        // Staff campaigns: the admin's screens and the public answering page before and after sending.
+        var campaign = await CampaignPage.CreateAsync(signedIn, facility.Id, "アクセシビリティ点検", named: true);
+        await CheckAsync(signedIn, "campaign-detail");
+        var link = await campaign.DepartmentLinkAsync("外来");
+        await signedIn.GotoAsync($"/facilities/{facility.Id}/campaigns");
+        await CheckAsync(signedIn, "campaigns");
+        await signedIn.GotoAsync($"/facilities/{facility.Id}/campaigns/setup");
+        await CheckAsync(signedIn, "campaign-setup");
+        await using (var anyone = await app.NewContextAsync())
+        {
+            var answer = await AnswerPage.OpenAsync(await anyone.NewPageAsync(), link);
+            await CheckAsync(answer.Page, "campaign-answer");
+            await answer.AnswerAsync("○×○○○○○○○○", jobType: "看護師", name: "点検 四郎");
+            await answer.SubmitAsync();
+            await CheckAsync(answer.Page, "campaign-answered");
+        }
+        await signedIn.GotoAsync($"/campaigns/{campaign.Id}/results");
+        await CheckAsync(signedIn, "campaign-results");
+
         // Every finding, minor and moderate included, for people to read.
         await File.WriteAllTextAsync(Artifacts.PathFor("axe-report.txt"),
             $"Pages checked: {string.Join(", ", checkedPages)}\n\n{(report.Length == 0 ? "No violations.\n" : report)}", TestContext.Current.CancellationToken);

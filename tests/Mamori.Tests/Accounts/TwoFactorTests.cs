@@ -110,7 +110,7 @@ public abstract class TwoFactorTests(MamoriApp app) : IntegrationTest(app)
             Assert.Equal("/account/two-factor", held.Location?.OriginalString);
         }
         var page = await browser.GetAsync("/account/two-factor");
-        Assert.NotNull(page.Document.QuerySelector("svg.qr[role=img]"));
+        Assert.NotNull(page.Document.QuerySelector("svg.qr-code[role=img]"));
         var wrong = await browser.SubmitAsync(page, "form[action*='handler=Confirm']", new Dictionary<string, string?> { ["Code"] = "123456" });
         Assert.Equal(HttpStatusCode.BadRequest, wrong.Status);
         Assert.Contains("確認コードが正しくありません", wrong.Text(".error"), StringComparison.Ordinal);

@@ -70,6 +70,24 @@ public abstract class AuthorizationMatrixTests(MamoriApp app) : IntegrationTest(
         ["POST /api/v1/assessments/{id:guid}/reopen"] = "installation-admin admin",
         ["GET /api/v1/assessments/{id:guid}/export.xlsx"] = "installation-admin admin executive",
         ["GET /api/v1/assessments/{id:guid}/export.csv"] = "installation-admin admin executive",
+        // Staff campaigns: the answering link is public (the code is the key); admins run a campaign, executives read it.
+        ["GET /r/{code}"] = "public",
+        ["POST /api/v1/campaigns"] = "installation-admin admin",
+        ["GET /api/v1/campaigns/{id:guid}"] = "installation-admin admin executive",
+        ["GET /api/v1/campaigns/{id:guid}/result"] = "installation-admin admin executive",
+        ["GET /campaigns"] = "*",
+        // Staff see the page (empty unless they manage a department); the setup is the admin's.
+        ["GET /facilities/{facilityId:guid}/campaigns"] = "installation-admin admin executive staff",
+        ["GET /facilities/{facilityId:guid}/campaigns/setup"] = "installation-admin admin",
+        ["GET /campaigns/{id:guid}"] = "installation-admin admin executive",
+        ["GET /campaigns/{id:guid}/sheets"] = "installation-admin admin executive",
+        ["GET /campaigns/{id:guid}/results"] = "installation-admin admin executive",
+        ["GET /campaigns/{id:guid}/responses.csv"] = "installation-admin admin executive",
+        ["GET /campaigns/{id:guid}/responses.xlsx"] = "installation-admin admin executive",
+        ["GET /campaigns/{id:guid}/summary.csv"] = "installation-admin admin executive",
+        ["GET /campaigns/{id:guid}/summary.xlsx"] = "installation-admin admin executive",
+        // Person links are answering keys of named people: the admin's alone.
+        ["GET /campaigns/{id:guid}/persons.csv"] = "installation-admin admin",
     };
 
     private static bool Allowed(string rule, string caller) =>
@@ -128,6 +146,8 @@ public abstract class AuthorizationMatrixTests(MamoriApp app) : IntegrationTest(
         private Guid _round;
         private Guid _otherRound;
         private Guid _person;
+        private Guid _campaign;
+        private string _code = "";
 
         public Uri? LastLocation { get; private set; }
 
@@ -138,6 +158,7 @@ public abstract class AuthorizationMatrixTests(MamoriApp app) : IntegrationTest(
             var other = await world._root.CreateFacilityAsync(name: "別の病院");
             world._round = await world._root.CreateAssessmentAsync(world._facility, "sysadmin");
             world._otherRound = await world._root.CreateAssessmentAsync(world._facility, "sysadmin", date: "2025-11-24");
+            (world._campaign, world._code) = await world._root.CreateCampaignAsync(world._facility);
             var users = new Dictionary<string, TestUser>
             {
                 ["installation-admin"] = await app.AddUserAsync(Role.Admin, name: "全体 管理者"),
@@ -175,6 +196,8 @@ public abstract class AuthorizationMatrixTests(MamoriApp app) : IntegrationTest(
                 .Replace("/facilities/{id:guid}", $"/facilities/{_facility}")
                 .Replace("/admin/users/{id:guid}", $"/admin/users/{_person}")
                 .Replace("{facilityId:guid}", _facility.ToString())
+                .Replace("/campaigns/{id:guid}", $"/campaigns/{_campaign}")
+                .Replace("{code}", _code)
                 .Replace("{id:guid}", round.ToString())
                 .Replace("{number}", "1");
             if (template == "/assessments/compare")
@@ -194,6 +217,7 @@ public abstract class AuthorizationMatrixTests(MamoriApp app) : IntegrationTest(
             "/api/v1/assessments" => JsonContent.Create(new { facilityId = _facility, catalogId = "mhlw-2021-10", checklist = "sysadmin", respondent = "記入 者", date = "2026-11-24" }),
             "/api/v1/assessments/{id:guid}/answers/{number}" => JsonContent.Create(new { answer = "yes" }),
             "/api/v1/assessments/{id:guid}/reopen" => JsonContent.Create(new { reason = "記入漏れの修正" }),
+            "/api/v1/campaigns" => JsonContent.Create(new { facilityId = _facility, catalogId = "mhlw-2021-10", title = "権限確認", opensAt = "2026-01-01", closesAt = "2026-12-31", anonymous = true }),
             _ => null,
         };
 

@@ -243,6 +243,78 @@ namespace Mamori.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Campaigns",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FacilityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CatalogId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Checklist = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    OpensAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ClosesAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Anonymous = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedBy = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Campaigns", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Campaigns_Facilities_FacilityId",
+                        column: x => x.FacilityId,
+                        principalTable: "Facilities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Departments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FacilityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Headcount = table.Column<int>(type: "INTEGER", nullable: false),
+                    SortOrder = table.Column<int>(type: "INTEGER", nullable: false),
+                    Retired = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Departments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Departments_Facilities_FacilityId",
+                        column: x => x.FacilityId,
+                        principalTable: "Facilities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "JobTypes",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FacilityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    SortOrder = table.Column<int>(type: "INTEGER", nullable: false),
+                    Retired = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_JobTypes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_JobTypes_Facilities_FacilityId",
+                        column: x => x.FacilityId,
+                        principalTable: "Facilities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "RoleAssignments",
                 columns: table => new
                 {
@@ -339,6 +411,129 @@ namespace Mamori.Migrations.Sqlite.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "DepartmentManagers",
+                columns: table => new
+                {
+                    DepartmentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AssignedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DepartmentManagers", x => new { x.DepartmentId, x.UserId });
+                    table.ForeignKey(
+                        name: "FK_DepartmentManagers_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_DepartmentManagers_Departments_DepartmentId",
+                        column: x => x.DepartmentId,
+                        principalTable: "Departments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CampaignLinks",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CampaignId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    DepartmentId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    JobTypeId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    PersonName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    PersonEmail = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
+                    UsedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CampaignLinks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CampaignLinks_Campaigns_CampaignId",
+                        column: x => x.CampaignId,
+                        principalTable: "Campaigns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_CampaignLinks_Departments_DepartmentId",
+                        column: x => x.DepartmentId,
+                        principalTable: "Departments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_CampaignLinks_JobTypes_JobTypeId",
+                        column: x => x.JobTypeId,
+                        principalTable: "JobTypes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CampaignResponses",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CampaignId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DepartmentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    JobTypeId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LinkId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Respondent = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    SubmittedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CampaignResponses", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CampaignResponses_CampaignLinks_LinkId",
+                        column: x => x.LinkId,
+                        principalTable: "CampaignLinks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_CampaignResponses_Campaigns_CampaignId",
+                        column: x => x.CampaignId,
+                        principalTable: "Campaigns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_CampaignResponses_Departments_DepartmentId",
+                        column: x => x.DepartmentId,
+                        principalTable: "Departments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_CampaignResponses_JobTypes_JobTypeId",
+                        column: x => x.JobTypeId,
+                        principalTable: "JobTypes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CampaignAnswers",
+                columns: table => new
+                {
+                    ResponseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ItemNumber = table.Column<int>(type: "INTEGER", nullable: false),
+                    Value = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CampaignAnswers", x => new { x.ResponseId, x.ItemNumber });
+                    table.ForeignKey(
+                        name: "FK_CampaignAnswers_CampaignResponses_ResponseId",
+                        column: x => x.ResponseId,
+                        principalTable: "CampaignResponses",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_ApiTokens_TokenHash",
                 table: "ApiTokens",
@@ -392,6 +587,64 @@ namespace Mamori.Migrations.Sqlite.Migrations
                 columns: new[] { "UserId", "At" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_CampaignLinks_CampaignId_Kind",
+                table: "CampaignLinks",
+                columns: new[] { "CampaignId", "Kind" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CampaignLinks_Code",
+                table: "CampaignLinks",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CampaignLinks_DepartmentId",
+                table: "CampaignLinks",
+                column: "DepartmentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CampaignLinks_JobTypeId",
+                table: "CampaignLinks",
+                column: "JobTypeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CampaignResponses_CampaignId_DepartmentId_JobTypeId",
+                table: "CampaignResponses",
+                columns: new[] { "CampaignId", "DepartmentId", "JobTypeId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CampaignResponses_DepartmentId",
+                table: "CampaignResponses",
+                column: "DepartmentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CampaignResponses_JobTypeId",
+                table: "CampaignResponses",
+                column: "JobTypeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CampaignResponses_LinkId",
+                table: "CampaignResponses",
+                column: "LinkId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Campaigns_FacilityId_OpensAt",
+                table: "Campaigns",
+                columns: new[] { "FacilityId", "OpensAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DepartmentManagers_UserId",
+                table: "DepartmentManagers",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Departments_FacilityId_Name",
+                table: "Departments",
+                columns: new[] { "FacilityId", "Name" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_EmergencyUses_AcknowledgedAt",
                 table: "EmergencyUses",
                 column: "AcknowledgedAt");
@@ -400,6 +653,12 @@ namespace Mamori.Migrations.Sqlite.Migrations
                 name: "IX_Facilities_Name",
                 table: "Facilities",
                 column: "Name");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_JobTypes_FacilityId_Name",
+                table: "JobTypes",
+                columns: new[] { "FacilityId", "Name" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_RoleAssignments_FacilityId",
@@ -444,7 +703,13 @@ namespace Mamori.Migrations.Sqlite.Migrations
                 name: "AuditEntries");
 
             migrationBuilder.DropTable(
+                name: "CampaignAnswers");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "DepartmentManagers");
 
             migrationBuilder.DropTable(
                 name: "EmergencyUses");
@@ -462,7 +727,22 @@ namespace Mamori.Migrations.Sqlite.Migrations
                 name: "Assessments");
 
             migrationBuilder.DropTable(
+                name: "CampaignResponses");
+
+            migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "CampaignLinks");
+
+            migrationBuilder.DropTable(
+                name: "Campaigns");
+
+            migrationBuilder.DropTable(
+                name: "Departments");
+
+            migrationBuilder.DropTable(
+                name: "JobTypes");
 
             migrationBuilder.DropTable(
                 name: "Facilities");

@@ -244,6 +244,78 @@ namespace Mamori.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Campaigns",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    FacilityId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CatalogId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Checklist = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    OpensAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ClosesAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Anonymous = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<Guid>(type: "uuid", nullable: true),
+                    Revision = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Campaigns", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Campaigns_Facilities_FacilityId",
+                        column: x => x.FacilityId,
+                        principalTable: "Facilities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Departments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    FacilityId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Headcount = table.Column<int>(type: "integer", nullable: false),
+                    SortOrder = table.Column<int>(type: "integer", nullable: false),
+                    Retired = table.Column<bool>(type: "boolean", nullable: false),
+                    Revision = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Departments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Departments_Facilities_FacilityId",
+                        column: x => x.FacilityId,
+                        principalTable: "Facilities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "JobTypes",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    FacilityId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    SortOrder = table.Column<int>(type: "integer", nullable: false),
+                    Retired = table.Column<bool>(type: "boolean", nullable: false),
+                    Revision = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_JobTypes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_JobTypes_Facilities_FacilityId",
+                        column: x => x.FacilityId,
+                        principalTable: "Facilities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "RoleAssignments",
                 columns: table => new
                 {
@@ -340,6 +412,129 @@ namespace Mamori.Migrations.Postgres.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "DepartmentManagers",
+                columns: table => new
+                {
+                    DepartmentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AssignedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DepartmentManagers", x => new { x.DepartmentId, x.UserId });
+                    table.ForeignKey(
+                        name: "FK_DepartmentManagers_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_DepartmentManagers_Departments_DepartmentId",
+                        column: x => x.DepartmentId,
+                        principalTable: "Departments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CampaignLinks",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CampaignId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    DepartmentId = table.Column<Guid>(type: "uuid", nullable: true),
+                    JobTypeId = table.Column<Guid>(type: "uuid", nullable: true),
+                    PersonName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    PersonEmail = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
+                    UsedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Revision = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CampaignLinks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CampaignLinks_Campaigns_CampaignId",
+                        column: x => x.CampaignId,
+                        principalTable: "Campaigns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_CampaignLinks_Departments_DepartmentId",
+                        column: x => x.DepartmentId,
+                        principalTable: "Departments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_CampaignLinks_JobTypes_JobTypeId",
+                        column: x => x.JobTypeId,
+                        principalTable: "JobTypes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CampaignResponses",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CampaignId = table.Column<Guid>(type: "uuid", nullable: false),
+                    DepartmentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    JobTypeId = table.Column<Guid>(type: "uuid", nullable: false),
+                    LinkId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Respondent = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    SubmittedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CampaignResponses", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CampaignResponses_CampaignLinks_LinkId",
+                        column: x => x.LinkId,
+                        principalTable: "CampaignLinks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_CampaignResponses_Campaigns_CampaignId",
+                        column: x => x.CampaignId,
+                        principalTable: "Campaigns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_CampaignResponses_Departments_DepartmentId",
+                        column: x => x.DepartmentId,
+                        principalTable: "Departments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_CampaignResponses_JobTypes_JobTypeId",
+                        column: x => x.JobTypeId,
+                        principalTable: "JobTypes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CampaignAnswers",
+                columns: table => new
+                {
+                    ResponseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ItemNumber = table.Column<int>(type: "integer", nullable: false),
+                    Value = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CampaignAnswers", x => new { x.ResponseId, x.ItemNumber });
+                    table.ForeignKey(
+                        name: "FK_CampaignAnswers_CampaignResponses_ResponseId",
+                        column: x => x.ResponseId,
+                        principalTable: "CampaignResponses",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_ApiTokens_TokenHash",
                 table: "ApiTokens",
@@ -393,6 +588,64 @@ namespace Mamori.Migrations.Postgres.Migrations
                 columns: new[] { "UserId", "At" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_CampaignLinks_CampaignId_Kind",
+                table: "CampaignLinks",
+                columns: new[] { "CampaignId", "Kind" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CampaignLinks_Code",
+                table: "CampaignLinks",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CampaignLinks_DepartmentId",
+                table: "CampaignLinks",
+                column: "DepartmentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CampaignLinks_JobTypeId",
+                table: "CampaignLinks",
+                column: "JobTypeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CampaignResponses_CampaignId_DepartmentId_JobTypeId",
+                table: "CampaignResponses",
+                columns: new[] { "CampaignId", "DepartmentId", "JobTypeId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CampaignResponses_DepartmentId",
+                table: "CampaignResponses",
+                column: "DepartmentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CampaignResponses_JobTypeId",
+                table: "CampaignResponses",
+                column: "JobTypeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CampaignResponses_LinkId",
+                table: "CampaignResponses",
+                column: "LinkId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Campaigns_FacilityId_OpensAt",
+                table: "Campaigns",
+                columns: new[] { "FacilityId", "OpensAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DepartmentManagers_UserId",
+                table: "DepartmentManagers",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Departments_FacilityId_Name",
+                table: "Departments",
+                columns: new[] { "FacilityId", "Name" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_EmergencyUses_AcknowledgedAt",
                 table: "EmergencyUses",
                 column: "AcknowledgedAt");
@@ -401,6 +654,12 @@ namespace Mamori.Migrations.Postgres.Migrations
                 name: "IX_Facilities_Name",
                 table: "Facilities",
                 column: "Name");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_JobTypes_FacilityId_Name",
+                table: "JobTypes",
+                columns: new[] { "FacilityId", "Name" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_RoleAssignments_FacilityId",
@@ -445,7 +704,13 @@ namespace Mamori.Migrations.Postgres.Migrations
                 name: "AuditEntries");
 
             migrationBuilder.DropTable(
+                name: "CampaignAnswers");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "DepartmentManagers");
 
             migrationBuilder.DropTable(
                 name: "EmergencyUses");
@@ -463,7 +728,22 @@ namespace Mamori.Migrations.Postgres.Migrations
                 name: "Assessments");
 
             migrationBuilder.DropTable(
+                name: "CampaignResponses");
+
+            migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "CampaignLinks");
+
+            migrationBuilder.DropTable(
+                name: "Campaigns");
+
+            migrationBuilder.DropTable(
+                name: "Departments");
+
+            migrationBuilder.DropTable(
+                name: "JobTypes");
 
             migrationBuilder.DropTable(
                 name: "Facilities");

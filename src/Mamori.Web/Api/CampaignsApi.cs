@@ -1,0 +1,155 @@
+using System.Globalization;
+using Mamori.Campaigns;
+using Mamori.Campaigns.Export;
+using Mamori.Common;
+using Mamori.Web.Infrastructure;
+
+namespace Mamori.Web.Api;
+
+/// <summary>Staff campaigns in the JSON API: create one, read it with its department links, read its result.</summary>
+public static class CampaignsApi
+{
+    public static void MapCampaignsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1")
+            .RequireAuthorization(ApiTokenHandler.Policy)
+            .AddEndpointFilter<RefusalFilter>()
+            .WithTags("Campaigns");
+
+        api.MapPost("/campaigns", async (CreateCampaignRequest body, HttpContext http, CurrentActor me, CampaignService campaigns, CancellationToken ct) =>
+        {
+            if (!Guid.TryParse(body.FacilityId, out var facilityId))
+            {
+                throw new InvalidInputException("facilityId を指定してください。", "facilityId");
+            }
+            var opensAt = CampaignDates.Opens(body.OpensAt, "opensAt");
+            var closesAt = CampaignDates.Closes(body.ClosesAt, "closesAt");
+            var actor = await me.GetAsync();
+            var campaign = await campaigns.CreateAsync(actor, facilityId, body.CatalogId, body.Title, opensAt, closesAt, body.Anonymous ?? true, ct);
+            var detail = await campaigns.GetAsync(actor, campaign.Id, ct);
+            return TypedResults.Created($"/api/v1/campaigns/{campaign.Id}", new CreatedCampaignDto(campaign.Id, detail.GeneralCode));
+        });
+        api.MapGet("/campaigns/{id:guid}", async (Guid id, HttpContext http, CurrentActor me, CampaignService campaigns, CancellationToken ct) =>
+            TypedResults.Ok(CampaignDto.From(await campaigns.GetAsync(await me.GetAsync(), id, ct), PublicLinks.BaseUrl(http))));
+        api.MapGet("/campaigns/{id:guid}/result", async (Guid id, CurrentActor me, CampaignResults results, CancellationToken ct) =>
+            TypedResults.Ok(CampaignResultDto.From(await results.GetAsync(await me.GetAsync(), id, ct: ct))));
+    }
+}
+
+/// <summary>A campaign's files for the signed-in pages (cookie sign-in); every download is written to the access log.</summary>
+public static class CampaignDownloads
+{
+    private const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    private const string CsvType = "text/csv; charset=utf-8";
+
+    public static void MapCampaignDownloads(this IEndpointRouteBuilder app)
+    {
+        var web = app.MapGroup("/campaigns/{id:guid}").AddEndpointFilter<RefusalFilter>().ExcludeFromDescription();
+        web.MapGet("/responses.csv", async (Guid id, CurrentActor me, CampaignResponses responses, CancellationToken ct) =>
+        {
+            var sheet = await responses.ListAsync(await me.GetAsync(), id, "campaign.export.responses.csv", ct);
+            return TypedResults.File(CampaignExport.Csv(CampaignExport.ResponseTable(sheet)), CsvType, CampaignExport.FileName(sheet.Campaign, "responses", "csv"));
+        });
+        web.MapGet("/responses.xlsx", async (Guid id, CurrentActor me, CampaignResponses responses, CancellationToken ct) =>
+        {
+            var sheet = await responses.ListAsync(await me.GetAsync(), id, "campaign.export.responses.xlsx", ct);
+            return TypedResults.File(CampaignExport.Xlsx(sheet.Campaign.Title, [("回答", CampaignExport.ResponseTable(sheet))]), XlsxType, CampaignExport.FileName(sheet.Campaign, "responses", "xlsx"));
+        });
+        web.MapGet("/summary.csv", async (Guid id, CurrentActor me, CampaignResults results, CancellationToken ct) =>
+        {
+            var result = await results.GetAsync(await me.GetAsync(), id, "campaign.export.summary.csv", ct);
+            return TypedResults.File(CampaignExport.Csv(CampaignExport.SummaryTables(result)), CsvType, CampaignExport.FileName(result.Campaign, "summary", "csv"));
+        });
+        web.MapGet("/summary.xlsx", async (Guid id, CurrentActor me, CampaignResults results, CancellationToken ct) =>
+        {
+            var result = await results.GetAsync(await me.GetAsync(), id, "campaign.export.summary.xlsx", ct);
+            return TypedResults.File(CampaignExport.Xlsx(result.Campaign.Title, CampaignExport.SummaryTables(result)), XlsxType, CampaignExport.FileName(result.Campaign, "summary", "xlsx"));
+        });
+        web.MapGet("/persons.csv", async (Guid id, HttpContext http, CurrentActor me, CampaignService campaigns, CancellationToken ct) =>
+        {
+            var (header, persons) = await campaigns.PersonLinksAsync(await me.GetAsync(), id, "campaign.export.persons.csv", ct);
+            return TypedResults.File(CampaignExport.PersonsCsv(persons, PublicLinks.BaseUrl(http)), CsvType, CampaignExport.FileName(header.Campaign, "persons", "csv"));
+        });
+    }
+}
+
+/// <summary>
+/// Campaign periods: a date (YYYY-MM-DD) means the whole day in Japan (opens at 0:00 JST, closes at the end of
+/// the day), or an ISO 8601 date and time with its offset for an exact moment.
+/// </summary>
+public static class CampaignDates
+{
+    public static DateTimeOffset Opens(string? text, string field) => Parse(text, field, endOfDay: false);
+
+    public static DateTimeOffset Closes(string? text, string field) => Parse(text, field, endOfDay: true);
+
+    private static DateTimeOffset Parse(string? text, string field, bool endOfDay)
+    {
+        if (JapaneseDates.TryParseIso(text, out var date))
+        {
+            var day = endOfDay ? date.AddDays(1) : date;
+            return new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(9)).ToUniversalTime();
+        }
+        if (text is { Length: > 10 } && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var moment)
+            && (text.EndsWith('Z') || text.Contains('+', StringComparison.Ordinal) || text.LastIndexOf('-') > 10))
+        {
+            return moment.ToUniversalTime();
+        }
+        throw new InvalidInputException($"{field} は YYYY-MM-DD（日本時間の日付）か、時差付きの ISO 8601 日時で指定してください。", field);
+    }
+}
+
+/// <summary>Absolute answering addresses for printing and QR codes: Campaigns:PublicBaseUrl, else the address this request came to.</summary>
+public static class PublicLinks
+{
+    public static string BaseUrl(HttpContext http)
+    {
+        var configured = http.RequestServices.GetRequiredService<IConfiguration>()["Campaigns:PublicBaseUrl"];
+        return (string.IsNullOrWhiteSpace(configured) ? $"{http.Request.Scheme}://{http.Request.Host}" : configured).TrimEnd('/');
+    }
+
+    public static string Url(string baseUrl, string code) => $"{baseUrl}/r/{code}";
+}
+
+public sealed record CreateCampaignRequest(string? FacilityId, string? CatalogId, string? Title, string? OpensAt, string? ClosesAt, bool? Anonymous);
+
+public sealed record CreatedCampaignDto(Guid Id, string Code);
+
+public sealed record CampaignDto(Guid Id, Guid FacilityId, string CatalogId, string Checklist, string Title, DateTimeOffset OpensAt, DateTimeOffset ClosesAt,
+    bool Anonymous, string State, string Code, string Url, int Responses, IReadOnlyList<DepartmentLinkDto> Departments)
+{
+    public static CampaignDto From(CampaignDetail d, string baseUrl)
+    {
+        var c = d.Campaign;
+        return new(c.Id, c.FacilityId, c.CatalogId, c.Checklist, c.Title, c.OpensAt, c.ClosesAt, c.Anonymous, StateKey(d.State), d.GeneralCode,
+            PublicLinks.Url(baseUrl, d.GeneralCode), d.Responses,
+            d.Departments.Select(x => new DepartmentLinkDto(x.Department.Id, x.Department.Name, x.Department.Headcount, x.Responses, x.Code,
+                x.Code is null ? null : PublicLinks.Url(baseUrl, x.Code))).ToList());
+    }
+
+    public static string StateKey(CampaignState state) => state switch
+    {
+        CampaignState.NotYetOpen => "not-yet-open",
+        CampaignState.Open => "open",
+        CampaignState.Closed => "closed",
+    };
+}
+
+public sealed record DepartmentLinkDto(Guid Id, string Name, int Headcount, int Responses, string? Code, string? Url);
+
+/// <summary>ratio and yesRatio are percentages with one decimal, as the ministry's result table prints them.</summary>
+public sealed record CampaignResultDto(int Responses, int Checked, int Total, decimal? Ratio, IReadOnlyList<ItemResultDto> Items,
+    IReadOnlyList<DepartmentResultDto> Departments, IReadOnlyList<JobTypeResultDto> JobTypes)
+{
+    public static CampaignResultDto From(CampaignResult r) => new(r.Responses, r.Total.Checked, r.Total.Total, r.Total.Ratio,
+        r.Items.OrderBy(i => i.Item.Number).Select(i => new ItemResultDto(i.Item.Number, i.Line.Checked, i.Line.Total, i.Line.Ratio)).ToList(),
+        r.Departments.Select(d => new DepartmentResultDto(d.Name, d.Responses, d.Headcount ?? 0, d.Line.Ratio, d.ResponseRate?.Ratio, d.Line.Checked, d.Line.Total)).ToList(),
+        r.JobTypes.Select(j => new JobTypeResultDto(j.Name, j.Responses, j.Line.Ratio, j.Line.Checked, j.Line.Total)).ToList());
+}
+
+public sealed record ItemResultDto(int Number, int Yes, int Answers, decimal? YesRatio);
+
+/// <summary>ratio: share of ○ in the department's answers; responseRate: responses over headcount (null without a headcount).</summary>
+public sealed record DepartmentResultDto(string Name, int Responses, int Headcount, decimal? Ratio, decimal? ResponseRate, int Checked, int Total);
+
+public sealed record JobTypeResultDto(string Name, int Responses, decimal? Ratio, int Checked, int Total);

@@ -1,0 +1,57 @@
+using Mamori.Campaigns;
+using Mamori.Web.Api;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Mamori.Web.Pages.Campaigns;
+
+/// <summary>One campaign while it runs: responses per department, the links (with QR codes) and the person links.</summary>
+public sealed class DetailsModel(CampaignService campaigns) : MamoriPage
+{
+    [BindProperty(SupportsGet = true)]
+    public Guid Id { get; set; }
+
+    [BindProperty]
+    public string? Persons { get; set; }
+
+    public CampaignDetail Detail { get; private set; } = null!;
+    public string BaseUrl { get; private set; } = "";
+
+    /// <summary>Named campaigns: the people with a person link who have not answered yet.</summary>
+    public IReadOnlyList<PersonLinkView> NotAnswered { get; private set; } = [];
+
+    public Task<IActionResult> OnGetAsync() => LoadAsync(LoadDetailAsync);
+
+    public Task<IActionResult> OnPostAddPersonsAsync() => TryAsync(async () =>
+    {
+        var added = await campaigns.AddPersonsAsync(await ActorAsync(), Id, Persons);
+        Flash = $"{added}人分の個人用リンクを作成しました。CSVでダウンロードして配布してください。";
+        return Redirect($"/campaigns/{Id}#persons");
+    }, async () =>
+    {
+        await LoadDetailAsync();
+        return Page();
+    });
+
+    public Task<IActionResult> OnPostAddLinksAsync() => TryAsync(async () =>
+    {
+        var added = await campaigns.AddMissingDepartmentLinksAsync(await ActorAsync(), Id);
+        Flash = added == 0 ? "すべての部門にリンクがあります。" : $"{added}部門のリンクを作成しました。";
+        return Redirect($"/campaigns/{Id}");
+    }, async () =>
+    {
+        await LoadDetailAsync();
+        return Page();
+    });
+
+    private async Task LoadDetailAsync()
+    {
+        var actor = await ActorAsync();
+        Detail = await campaigns.GetAsync(actor, Id);
+        BaseUrl = PublicLinks.BaseUrl(HttpContext);
+        if (Detail.CanManage && !Detail.Campaign.Anonymous && Detail.Persons > 0)
+        {
+            var (_, persons) = await campaigns.PersonLinksAsync(actor, Id, "campaign.persons.view");
+            NotAnswered = persons.Where(p => p.UsedAt is null).ToList();
+        }
+    }
+}

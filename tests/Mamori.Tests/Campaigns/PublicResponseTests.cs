@@ -1,0 +1,159 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Mamori.Accounts;
+using Mamori.Campaigns;
+using Mamori.Tests.Fixtures;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Mamori.Tests.Campaigns;
+
+/// <summary>/r/{code} as staff and outside tools use it: the form without JavaScript, and JSON.</summary>
+public abstract class PublicResponseTests(MamoriApp app) : IntegrationTest(app)
+{
+    private static object Body(string marks, string? department = null, string? jobType = "看護師", string? respondent = null) =>
+        new { department, jobType, respondent, answers = CampaignSetup.Answers(marks) };
+
+    private async Task<(Guid Facility, Campaign Campaign)> CampaignAsync(bool anonymous = true)
+    {
+        var facility = await (await App.AdminApiAsync()).CreateFacilityAsync(name: "回答確認病院");
+        return (facility, await CampaignSetup.NewAsync(App, facility, anonymous));
+    }
+
+    private Task<CampaignResult> ResultAsync(Guid id) =>
+        CampaignSetup.WithAsync(App, s => s.GetRequiredService<CampaignResults>().GetAsync(Actor.System, id, ct: Ct));
+
+    [Fact]
+    public async Task The_form_works_without_javascript_and_shows_guidance_for_each_cross()
+    {
+        var (_, campaign) = await CampaignAsync();
+        var code = await CampaignSetup.CodeAsync(App, campaign.Id, "病棟");
+        using var browser = new Browser(App.CreateClient());
+
+        var page = await browser.GetAsync($"/r/{code}");
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Equal("病棟", page.Document.QuerySelector("select[name=Department] option[selected]")?.GetAttribute("value"));
+        Assert.Null(page.Document.QuerySelector("input[name=Respondent]")); // anonymous: no name asked
+        Assert.Equal(20, page.Document.QuerySelectorAll("input[type=radio][name^=Answers]").Length);
+
+        var answers = CampaignSetup.Answers("○×○○○×○○○○").ToDictionary(a => $"Answers[{a.Key}]", a => a.Value);
+        answers["JobType"] = "薬剤師";
+        var sent = await browser.SubmitAsync(page, "#respond", answers);
+        Assert.Equal(HttpStatusCode.Redirect, sent.Status);
+        var done = await browser.GetAsync(sent.Location!.OriginalString);
+        Assert.Contains("受け付けました", done.Text("#done-heading"), StringComparison.Ordinal);
+        Assert.Equal(["guidance-2", "guidance-6"], done.Document.QuerySelectorAll(".guidance li").Select(l => l.Id));
+        Assert.StartsWith("不審なメールの添付ファイル", done.Text("#guidance-6 .guidance-text"), StringComparison.Ordinal);
+
+        var result = await ResultAsync(campaign.Id);
+        Assert.Equal(1, result.Departments.Single(d => d.Name == "病棟").Responses);
+        Assert.Equal(1, result.JobTypes.Single(j => j.Name == "薬剤師").Responses);
+        Assert.Equal("8/10", result.Total.CountText);
+    }
+
+    [Fact]
+    public async Task A_form_post_without_the_antiforgery_token_is_refused_and_not_stored()
+    {
+        var (_, campaign) = await CampaignAsync();
+        var code = await CampaignSetup.CodeAsync(App, campaign.Id, "外来");
+        using var client = App.CreateClient();
+        var fields = CampaignSetup.Answers("○○○○○○○○○○").ToDictionary(a => $"Answers[{a.Key}]", a => a.Value);
+        fields["JobType"] = "医師";
+
+        using var response = await client.PostAsync($"/r/{code}", new FormUrlEncodedContent(fields), Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(0, (await ResultAsync(campaign.Id)).Responses);
+    }
+
+    [Fact]
+    public async Task Json_gives_201_400_404_409_and_410_with_japanese_problems()
+    {
+        var (facility, campaign) = await CampaignAsync(anonymous: false);
+        var code = await CampaignSetup.CodeAsync(App, campaign.Id, "検査部");
+        using var client = App.CreateClient();
+
+        using (var created = await client.PostAsJsonAsync($"/r/{code}", Body("○○○○○○○○○×", respondent: "検査 太郎", jobType: "臨床検査技師"), Ct))
+        {
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            var body = await created.Content.ReadFromJsonAsync<JsonElement>(Ct);
+            Assert.Equal(10, body.GetProperty("weakItems").EnumerateArray().Single().GetProperty("number").GetInt32());
+        }
+        var missing = await client.PostAsJsonAsync($"/r/{code}", Body("○○○", respondent: "検査 太郎"), Ct).ExpectProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("項目4", missing.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var noName = await client.PostAsJsonAsync($"/r/{code}", Body("○○○○○○○○○○"), Ct).ExpectProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("respondent", noName.GetProperty("field").GetString());
+        await client.PostRawJsonAsync($"/r/{code}", "{\"answers\": [1, 2").ExpectProblemAsync(HttpStatusCode.BadRequest);
+        await client.PostRawJsonAsync($"/r/{code}", "{\"answers\": {\"1\": true}}").ExpectProblemAsync(HttpStatusCode.BadRequest);
+        await client.PostAsJsonAsync("/r/abcdefghjkmnpqrstuvw", Body("○○○○○○○○○○"), Ct).ExpectProblemAsync(HttpStatusCode.NotFound);
+
+        var closed = await CampaignSetup.NewAsync(App, facility, opensAt: DateTimeOffset.UtcNow.AddDays(-3), closesAt: DateTimeOffset.UtcNow.AddSeconds(-1));
+        var gone = await client.PostAsJsonAsync($"/r/{await CampaignSetup.CodeAsync(App, closed.Id, "外来")}", Body("○○○○○○○○○○"), Ct).ExpectProblemAsync(HttpStatusCode.Gone);
+        Assert.Contains("終了", gone.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var closedPage = await new Browser(App.CreateClient()).GetAsync($"/r/{await CampaignSetup.CodeAsync(App, closed.Id, "外来")}");
+        Assert.Contains("終了", closedPage.Text(".warning"), StringComparison.Ordinal);
+        Assert.Null(closedPage.Document.QuerySelector("#respond"));
+
+        await CampaignSetup.WithAsync(App, s => s.GetRequiredService<CampaignService>().AddPersonsAsync(Actor.System, campaign.Id, "山田 花子, 病棟, 看護師", Ct));
+        var (_, persons) = await CampaignSetup.WithAsync(App, s => s.GetRequiredService<CampaignService>().PersonLinksAsync(Actor.System, campaign.Id, "test", Ct));
+        await client.PostAsJsonAsync($"/r/{persons[0].Code}", Body("○○○○○○○○○○", jobType: null), Ct).ExpectAsync(HttpStatusCode.Created);
+        await client.PostAsJsonAsync($"/r/{persons[0].Code}", Body("○○○○○○○○○○", jobType: null), Ct).ExpectProblemAsync(HttpStatusCode.Conflict);
+
+        var result = await ResultAsync(campaign.Id);
+        Assert.Equal(2, result.Responses);
+    }
+
+    [Fact]
+    public async Task One_person_link_sent_many_times_at_once_is_counted_once()
+    {
+        var (_, campaign) = await CampaignAsync();
+        await CampaignSetup.WithAsync(App, s => s.GetRequiredService<CampaignService>().AddPersonsAsync(Actor.System, campaign.Id, "同時 送信, 外来, 事務職", Ct));
+        var (_, persons) = await CampaignSetup.WithAsync(App, s => s.GetRequiredService<CampaignService>().PersonLinksAsync(Actor.System, campaign.Id, "test", Ct));
+        using var client = App.CreateClient();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => client.PostAsJsonAsync($"/r/{persons[0].Code}", Body("○○○○○○○○○○", jobType: null), Ct)));
+
+        Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.Created));
+        Assert.Equal(7, responses.Count(r => r.StatusCode == HttpStatusCode.Conflict));
+        foreach (var r in responses)
+        {
+            r.Dispose();
+        }
+        Assert.Equal(1, (await ResultAsync(campaign.Id)).Responses);
+    }
+
+    [Fact]
+    public async Task Bulk_concurrent_submissions_are_all_counted()
+    {
+        var (_, campaign) = await CampaignAsync();
+        string[] departments = ["外来", "病棟", "手術部", "薬剤部"];
+        var codes = new Dictionary<string, string>();
+        foreach (var d in departments)
+        {
+            codes[d] = await CampaignSetup.CodeAsync(App, campaign.Id, d);
+        }
+        using var client = App.CreateClient();
+        // 200 sheets at once; sheet i has ○ on items 1..(i % 11), so the expected ○ total is known.
+        var sheets = Enumerable.Range(0, 200).Select(i => (Department: departments[i % 4], Yes: i % 11)).ToList();
+
+        var responses = await Task.WhenAll(sheets.Select(s =>
+            client.PostAsJsonAsync($"/r/{codes[s.Department]}", Body(new string('○', s.Yes) + new string('×', 10 - s.Yes)), Ct)));
+
+        var failed = responses.Where(r => r.StatusCode != HttpStatusCode.Created).Select(r => (int)r.StatusCode).ToList();
+        foreach (var r in responses)
+        {
+            r.Dispose();
+        }
+        Assert.Empty(failed);
+        var result = await ResultAsync(campaign.Id);
+        Assert.Equal(200, result.Responses);
+        Assert.Equal(sheets.Sum(s => s.Yes), result.Total.Checked);
+        Assert.Equal(2000, result.Total.Total);
+        Assert.All(departments, d => Assert.Equal(50, result.Departments.Single(x => x.Name == d).Responses));
+        Assert.Equal(sheets.Count(s => s.Yes >= 1), result.Items.Single(i => i.Item.Number == 1).Line.Checked);
+    }
+}
+
+public sealed class SqlitePublicResponseTests(SqliteApp app) : PublicResponseTests(app), IClassFixture<SqliteApp>;
+
+public sealed class PostgresPublicResponseTests(PostgresApp app) : PublicResponseTests(app), IClassFixture<PostgresApp>;
