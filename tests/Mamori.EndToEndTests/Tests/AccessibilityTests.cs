@@ -86,6 +86,20 @@ public sealed class AccessibilityTests(MamoriApp app)
         await signedIn.GotoAsync("/admin/access-log");
         await CheckAsync(signedIn, "access-log");
 
+        // Accounts: the person's own security pages and the administrator's people and policy pages.
+        foreach (var (path, name) in new[]
+        {
+            ("/account/two-factor", "two-factor"), ("/account/password", "password"), ("/admin/users", "users"),
+            ("/admin/users/new", "user-new"), ("/admin/security", "security-policy"),
+        })
+        {
+            await signedIn.GotoAsync(path);
+            await CheckAsync(signedIn, name);
+        }
+        await signedIn.GotoAsync("/admin/users");
+        await signedIn.ClickAndWaitAsync(signedIn.Locator("table a").First);
+        await CheckAsync(signedIn, "user-details");
+
         // Staff campaigns: the admin's screens and the public answering page before and after sending.
         var campaign = await CampaignPage.CreateAsync(signedIn, facility.Id, "アクセシビリティ点検", named: true);
         await CheckAsync(signedIn, "campaign-detail");
