@@ -63,6 +63,7 @@ public static class MamoriServices
         services.AddScoped<EmergencyAccounts>();
         services.AddScoped<FacilityService>();
         services.AddScoped<AssessmentService>();
+        services.AddScoped<AssessmentSharing>();
         services.AddScoped<DepartmentService>();
         services.AddScoped<CampaignService>();
         services.AddScoped<CampaignAnswering>();

@@ -407,6 +407,36 @@ namespace Mamori.Migrations.Postgres.Migrations
                     b.ToTable("AssessmentChanges");
                 });
 
+            modelBuilder.Entity("Mamori.Assessments.AssessmentShare", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AssessmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("SharedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SharedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("AssessmentId", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("AssessmentShare");
+                });
+
             modelBuilder.Entity("Mamori.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -887,6 +917,21 @@ namespace Mamori.Migrations.Postgres.Migrations
                     b.HasOne("Mamori.Assessments.Assessment", null)
                         .WithMany()
                         .HasForeignKey("AssessmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Mamori.Assessments.AssessmentShare", b =>
+                {
+                    b.HasOne("Mamori.Assessments.Assessment", null)
+                        .WithMany()
+                        .HasForeignKey("AssessmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Mamori.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

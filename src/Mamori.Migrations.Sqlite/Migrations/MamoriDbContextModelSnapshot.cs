@@ -400,6 +400,36 @@ namespace Mamori.Migrations.Sqlite.Migrations
                     b.ToTable("AssessmentChanges");
                 });
 
+            modelBuilder.Entity("Mamori.Assessments.AssessmentShare", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AssessmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SharedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SharedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("AssessmentId", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("AssessmentShare");
+                });
+
             modelBuilder.Entity("Mamori.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -876,6 +906,21 @@ namespace Mamori.Migrations.Sqlite.Migrations
                     b.HasOne("Mamori.Assessments.Assessment", null)
                         .WithMany()
                         .HasForeignKey("AssessmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Mamori.Assessments.AssessmentShare", b =>
+                {
+                    b.HasOne("Mamori.Assessments.Assessment", null)
+                        .WithMany()
+                        .HasForeignKey("AssessmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Mamori.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

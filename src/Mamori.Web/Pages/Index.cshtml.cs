@@ -3,11 +3,14 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Mamori.Web.Pages;
 
-public sealed class IndexModel(FacilityService facilities) : MamoriPage
+public sealed class IndexModel(FacilityService facilities, Mamori.Assessments.AssessmentSharing sharing) : MamoriPage
 {
     public IReadOnlyList<Facility> Facilities { get; private set; } = [];
     public bool CanCreate { get; private set; }
     public bool IsAdmin { get; private set; }
+
+    /// <summary>For vendor accounts: the rounds their facilities shared with them.</summary>
+    public IReadOnlyList<Mamori.Assessments.SharedRound> Shared { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -15,6 +18,7 @@ public sealed class IndexModel(FacilityService facilities) : MamoriPage
         Facilities = await facilities.ListAsync(actor);
         CanCreate = actor.IsInstallationAdmin;
         IsAdmin = actor.Roles.Any(r => r.Role == Mamori.Accounts.Role.Admin);
+        Shared = await sharing.SharedWithAsync(actor);
         return Page();
     }
 }

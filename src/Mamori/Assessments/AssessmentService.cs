@@ -246,7 +246,9 @@ public sealed class AssessmentService(MamoriDbContext db, CatalogStore catalogs,
     /// <summary>Resolves a round's facility and checklist and applies the access rules; unknown and forbidden look the same.</summary>
     private async Task<AssessmentView> ViewAsync(Actor actor, Assessment? assessment, bool write, CancellationToken ct)
     {
-        if (assessment is null || !actor.CanSeeFacility(assessment.FacilityId))
+        // A vendor reads (never writes) exactly the rounds shared with them.
+        var shared = assessment is not null && !write && await AssessmentSharing.IsSharedWithAsync(db, actor, assessment, ct);
+        if (assessment is null || (!shared && !actor.CanSeeFacility(assessment.FacilityId)))
         {
             if (assessment is not null)
             {
@@ -256,7 +258,7 @@ public sealed class AssessmentService(MamoriDbContext db, CatalogStore catalogs,
         }
         var catalog = catalogs.Find(assessment.CatalogId) ?? throw new NotFoundException("チェックリストの版が見つかりません。");
         var checklist = catalog.FindChecklist(assessment.Checklist) ?? throw new NotFoundException("チェックリストが見つかりません。");
-        if (!actor.CanReadChecklist(assessment.FacilityId, checklist.Audience))
+        if (!shared && !actor.CanReadChecklist(assessment.FacilityId, checklist.Audience))
         {
             await RecordDeniedAsync(actor, assessment.Id, ct);
             throw new NotFoundException("チェックリストの回が見つかりません。");

@@ -412,6 +412,33 @@ namespace Mamori.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "AssessmentShare",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AssessmentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SharedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    SharedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AssessmentShare", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AssessmentShare_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_AssessmentShare_Assessments_AssessmentId",
+                        column: x => x.AssessmentId,
+                        principalTable: "Assessments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DepartmentManagers",
                 columns: table => new
                 {
@@ -577,6 +604,17 @@ namespace Mamori.Migrations.Sqlite.Migrations
                 columns: new[] { "FacilityId", "Checklist", "Date" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_AssessmentShare_AssessmentId_UserId",
+                table: "AssessmentShare",
+                columns: new[] { "AssessmentId", "UserId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AssessmentShare_UserId",
+                table: "AssessmentShare",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AuditEntries_At",
                 table: "AuditEntries",
                 column: "At");
@@ -698,6 +736,9 @@ namespace Mamori.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "AssessmentChanges");
+
+            migrationBuilder.DropTable(
+                name: "AssessmentShare");
 
             migrationBuilder.DropTable(
                 name: "AuditEntries");

@@ -413,6 +413,33 @@ namespace Mamori.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "AssessmentShare",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AssessmentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SharedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    SharedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AssessmentShare", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AssessmentShare_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_AssessmentShare_Assessments_AssessmentId",
+                        column: x => x.AssessmentId,
+                        principalTable: "Assessments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DepartmentManagers",
                 columns: table => new
                 {
@@ -578,6 +605,17 @@ namespace Mamori.Migrations.Postgres.Migrations
                 columns: new[] { "FacilityId", "Checklist", "Date" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_AssessmentShare_AssessmentId_UserId",
+                table: "AssessmentShare",
+                columns: new[] { "AssessmentId", "UserId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AssessmentShare_UserId",
+                table: "AssessmentShare",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AuditEntries_At",
                 table: "AuditEntries",
                 column: "At");
@@ -699,6 +737,9 @@ namespace Mamori.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "AssessmentChanges");
+
+            migrationBuilder.DropTable(
+                name: "AssessmentShare");
 
             migrationBuilder.DropTable(
                 name: "AuditEntries");
