@@ -86,6 +86,12 @@ public static class WebApp
             o.SlidingExpiration = true;
             SessionLifetime.Configure(o, configuration);
         });
+        // The guideline's lockout (5 failures, 15 minutes) unless the installation sets its own.
+        services.Configure<IdentityOptions>(o =>
+        {
+            o.Lockout.MaxFailedAccessAttempts = Math.Clamp(configuration.GetValue("Lockout:MaxFailedAttempts", 5), 1, 100);
+            o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(Math.Clamp(configuration.GetValue("Lockout:Minutes", 15), 1, 24 * 60));
+        });
         // "Sign out everywhere" changes the user's security stamp; every node re-checks it this often.
         services.Configure<SecurityStampValidatorOptions>(o =>
         {

@@ -76,8 +76,7 @@ public sealed class ClockedSqliteApp : MamoriApp
 
     protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(Clock);
 
-    protected override Task<(TestDatabase?, string?)> CreateDatabaseAsync(CancellationToken ct) =>
-        Task.FromResult<(TestDatabase?, string?)>((new SqliteTestDatabase(), null));
+    protected override Task<(TestDatabase?, string?)> CreateDatabaseAsync(CancellationToken ct) => SqliteDatabaseAsync();
 }
 
 public sealed class ClockedPostgresApp : MamoriApp
@@ -86,11 +85,7 @@ public sealed class ClockedPostgresApp : MamoriApp
 
     protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(Clock);
 
-    protected override async Task<(TestDatabase?, string?)> CreateDatabaseAsync(CancellationToken ct)
-    {
-        var server = PostgresTestDatabase.Server(out var skipReason);
-        return server is null ? (null, skipReason) : (await PostgresTestDatabase.CreateAsync(server, ct), null);
-    }
+    protected override Task<(TestDatabase?, string?)> CreateDatabaseAsync(CancellationToken ct) => PostgresDatabaseAsync(ct);
 }
 
 public sealed class SqliteAuditRetentionTests(ClockedSqliteApp app) : AuditRetentionTests(app, app.Clock), IClassFixture<ClockedSqliteApp>;

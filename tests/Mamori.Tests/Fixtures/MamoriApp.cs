@@ -44,6 +44,14 @@ public abstract class MamoriApp : IAsyncLifetime
     /// <summary>The provider's database, or no database and the reason when the provider is not available here.</summary>
     protected abstract Task<(TestDatabase? Database, string? SkipReason)> CreateDatabaseAsync(CancellationToken ct);
 
+    protected static Task<(TestDatabase?, string?)> SqliteDatabaseAsync() => Task.FromResult<(TestDatabase?, string?)>((new SqliteTestDatabase(), null));
+
+    protected static async Task<(TestDatabase?, string?)> PostgresDatabaseAsync(CancellationToken ct)
+    {
+        var server = PostgresTestDatabase.Server(out var skipReason);
+        return server is null ? (null, skipReason) : (await PostgresTestDatabase.CreateAsync(server, ct), null);
+    }
+
     public async ValueTask InitializeAsync()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -158,15 +166,10 @@ public sealed record TestUser(Guid Id, string Email, string Name, TestAuthentica
 
 public sealed class SqliteApp : MamoriApp
 {
-    protected override Task<(TestDatabase?, string?)> CreateDatabaseAsync(CancellationToken ct) =>
-        Task.FromResult<(TestDatabase?, string?)>((new SqliteTestDatabase(), null));
+    protected override Task<(TestDatabase?, string?)> CreateDatabaseAsync(CancellationToken ct) => SqliteDatabaseAsync();
 }
 
 public sealed class PostgresApp : MamoriApp
 {
-    protected override async Task<(TestDatabase?, string?)> CreateDatabaseAsync(CancellationToken ct)
-    {
-        var server = PostgresTestDatabase.Server(out var skipReason);
-        return server is null ? (null, skipReason) : (await PostgresTestDatabase.CreateAsync(server, ct), null);
-    }
+    protected override Task<(TestDatabase?, string?)> CreateDatabaseAsync(CancellationToken ct) => PostgresDatabaseAsync(ct);
 }

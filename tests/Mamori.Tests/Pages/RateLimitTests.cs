@@ -31,8 +31,7 @@ public sealed class LowLimitSqliteApp : MamoriApp
 {
     protected override IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string> { ["RateLimits:SignInPerMinute"] = "3" };
 
-    protected override Task<(TestDatabase?, string?)> CreateDatabaseAsync(CancellationToken ct) =>
-        Task.FromResult<(TestDatabase?, string?)>((new SqliteTestDatabase(), null));
+    protected override Task<(TestDatabase?, string?)> CreateDatabaseAsync(CancellationToken ct) => SqliteDatabaseAsync();
 }
 
 public sealed class SqliteRateLimitTests(LowLimitSqliteApp app) : RateLimitTests(app), IClassFixture<LowLimitSqliteApp>;

@@ -35,8 +35,7 @@ public sealed class ShortSessionSqliteApp : MamoriApp
 
     protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(Clock);
 
-    protected override Task<(TestDatabase?, string?)> CreateDatabaseAsync(CancellationToken ct) =>
-        Task.FromResult<(TestDatabase?, string?)>((new SqliteTestDatabase(), null));
+    protected override Task<(TestDatabase?, string?)> CreateDatabaseAsync(CancellationToken ct) => SqliteDatabaseAsync();
 }
 
 public sealed class SqliteSessionLifetimeTests(ShortSessionSqliteApp app) : SessionLifetimeTests(app), IClassFixture<ShortSessionSqliteApp>;
