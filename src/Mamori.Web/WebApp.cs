@@ -129,6 +129,8 @@ public static class WebApp
         services.AddHealthChecks();
         services.AddMamoriRateLimits(configuration);
         services.AddHostedService<AuditRetention>();
+        services.AddSingleton(SmtpSettings.Read(configuration));
+        services.AddHostedService<MailSender>();
     }
 
     private static void Configure(WebApplication app)

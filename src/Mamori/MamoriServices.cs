@@ -64,6 +64,8 @@ public static class MamoriServices
         services.AddScoped<FacilityService>();
         services.AddScoped<AssessmentService>();
         services.AddScoped<AssessmentSharing>();
+        services.AddScoped<Mamori.Mail.MailOutbox>();
+        services.AddScoped<Mamori.Campaigns.CampaignInvitations>();
         services.AddScoped<DepartmentService>();
         services.AddScoped<CampaignService>();
         services.AddScoped<CampaignAnswering>();

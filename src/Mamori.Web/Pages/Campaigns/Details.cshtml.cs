@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Mamori.Web.Pages.Campaigns;
 
 /// <summary>One campaign while it runs: responses per department, the links (with QR codes) and the person links.</summary>
-public sealed class DetailsModel(CampaignService campaigns) : MamoriPage
+public sealed class DetailsModel(CampaignService campaigns, CampaignInvitations invitations, Mamori.Web.Infrastructure.SmtpSettings smtp) : MamoriPage
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -19,7 +19,29 @@ public sealed class DetailsModel(CampaignService campaigns) : MamoriPage
     /// <summary>Named campaigns: the people with a person link who have not answered yet.</summary>
     public IReadOnlyList<PersonLinkView> NotAnswered { get; private set; } = [];
 
+    /// <summary>Email buttons appear only when the hospital has configured a mail server.</summary>
+    public bool MailConfigured => smtp.Configured;
+
     public Task<IActionResult> OnGetAsync() => LoadAsync(LoadDetailAsync);
+
+    public Task<IActionResult> OnPostInviteAsync() => SendAsync(reminder: false);
+
+    public Task<IActionResult> OnPostRemindAsync() => SendAsync(reminder: true);
+
+    private Task<IActionResult> SendAsync(bool reminder) => TryAsync(async () =>
+    {
+        if (!smtp.Configured)
+        {
+            throw new Mamori.Common.ConflictException("メールサーバーが設定されていません（Smtp:Host / Smtp:From）。");
+        }
+        var count = await invitations.SendAsync(await ActorAsync(), Id, PublicLinks.BaseUrl(HttpContext), reminder);
+        Flash = $"{count}通のメールを送信待ちにしました。数十秒以内に送信されます。";
+        return Redirect($"/campaigns/{Id}#persons");
+    }, async () =>
+    {
+        await LoadDetailAsync();
+        return Page();
+    });
 
     public Task<IActionResult> OnPostAddPersonsAsync() => TryAsync(async () =>
     {
