@@ -57,6 +57,7 @@ public static class CampaignSeeder
                     ItemNumber = n,
                     Value = random.NextDouble() < 0.85 - d * 0.03 ? AnswerValue.Yes : AnswerValue.No,
                 }).ToList();
+                response.YesMask = CampaignResponse.MaskOf(response.Answers);
                 db.Add(response);
             }
             await db.SaveChangesAsync(ct);

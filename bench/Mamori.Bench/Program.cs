@@ -59,7 +59,7 @@ await using (var server = ServerProcess.Start(options.Dll, options.WorkDirectory
     coldApi.Add(firstApi.TotalMilliseconds);
     Console.WriteLine($"== server pid {server.Id} on {server.Address}: /healthz after {health.TotalMilliseconds:0} ms, first API response after {firstApi.TotalMilliseconds:0} ms");
 
-    cookie = await SignInAsync(server.Address, seed.AdminEmail, seed.AdminPassword);
+    cookie = await SignInAsync(server.Address, seed.AdminEmail, seed.AdminPassword, seed.AdminAuthenticatorKey);
     var rssIdle = server.Memory().Rss;
     Console.WriteLine($"   signed in through /login (cookie {cookie.Length} chars); resident before load {rssIdle:0} MB");
 
@@ -179,24 +179,25 @@ static HttpRequestMessage Bearer(HttpMethod method, string path, string token)
     return request;
 }
 
-// The real sign-in: the form's antiforgery token and cookie, then the Identity cookie the browser would keep.
-static async Task<string> SignInAsync(Uri address, string email, string password)
+// The real sign-in: the form's antiforgery token and cookie, the password, the authenticator's code, then the
+// Identity cookie the browser would keep.
+static async Task<string> SignInAsync(Uri address, string email, string password, string authenticatorKey)
 {
     var cookies = new CookieContainer();
     using var client = new HttpClient(new SocketsHttpHandler { CookieContainer = cookies, AllowAutoRedirect = false, UseProxy = false }) { BaseAddress = address };
-    var form = await client.GetStringAsync("/login");
-    var token = Regex.Match(form, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"");
-    if (!token.Success)
+    async Task<HttpResponseMessage> PostFormAsync(string path, Dictionary<string, string> fields)
     {
-        throw new InvalidOperationException("no antiforgery token on /login");
+        var token = Regex.Match(await client.GetStringAsync(path), "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"");
+        if (!token.Success)
+        {
+            throw new InvalidOperationException($"no antiforgery token on {path}");
+        }
+        fields["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value);
+        return await client.PostAsync(path, new FormUrlEncodedContent(fields));
     }
-    using var response = await client.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string>
-    {
-        ["Email"] = email,
-        ["Password"] = password,
-        ["ReturnUrl"] = "/",
-        ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value),
-    }));
+    using var passwordStep = await PostFormAsync("/login", new() { ["Email"] = email, ["Password"] = password, ["ReturnUrl"] = "/" });
+    var code = new OtpNet.Totp(OtpNet.Base32Encoding.ToBytes(authenticatorKey)).ComputeTotp(DateTime.UtcNow);
+    using var response = await PostFormAsync("/login/two-factor", new() { ["Code"] = code, ["ReturnUrl"] = "/" });
     if (response.StatusCode != HttpStatusCode.Redirect || !cookies.GetCookies(address).Any(c => c.Name.StartsWith("mamori.auth", StringComparison.Ordinal)))
     {
         throw new InvalidOperationException($"sign-in failed: {(int)response.StatusCode}");

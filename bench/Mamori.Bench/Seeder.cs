@@ -16,6 +16,7 @@ public sealed record SeededRound(Guid Id, string Checklist, bool InProgress, int
 public sealed record SeedResult(
     string AdminEmail,
     string AdminPassword,
+    string AdminAuthenticatorKey,
     string Token,
     IReadOnlyList<SeededRound> Rounds,
     int Facilities,
@@ -92,6 +93,7 @@ public static class Seeder
 
         string password = $"kawa-{Guid.NewGuid():N}";
         string token;
+        string authenticatorKey;
         using (var scope = services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<MamoriDbContext>();
@@ -101,6 +103,11 @@ public static class Seeder
             var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
             var admin = await accounts.AddUserAsync(AdminEmail, "ベンチ 管理者", Role.Admin, null, password, null, ct);
             token = await accounts.CreateTokenAsync(AdminEmail, "bench", 1, ct: ct);
+            // Two-factor is required for administrators: set up the authenticator as the first sign-in would.
+            var userManager = scope.ServiceProvider.GetRequiredService<UserManager<User>>();
+            await userManager.ResetAuthenticatorKeyAsync(admin);
+            await userManager.SetTwoFactorEnabledAsync(admin, true);
+            authenticatorKey = (await userManager.GetAuthenticatorKeyAsync(admin))!;
 
             // One administrator per facility. Hashing 100 passwords would take longer than the rest of the seed,
             // so they share the installation admin's (salted) hash: the rows look exactly as AddUserAsync makes them.
@@ -228,7 +235,7 @@ public static class Seeder
             var db = scope.ServiceProvider.GetRequiredService<MamoriDbContext>();
             await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE); ANALYZE;", ct);
         }
-        return new SeedResult(AdminEmail, password, token, rounds, facilities.Count, facilities.Count + 1, answers, changes, clock.Elapsed);
+        return new SeedResult(AdminEmail, password, authenticatorKey, token, rounds, facilities.Count, facilities.Count + 1, answers, changes, clock.Elapsed);
     }
 
     private static AssessmentChange Change(Guid id, ChangeKind kind, DateTimeOffset at, string name, int? number = null, string? oldValue = null, string? newValue = null) =>

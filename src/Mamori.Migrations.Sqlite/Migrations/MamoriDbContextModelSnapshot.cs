@@ -645,6 +645,9 @@ namespace Mamori.Migrations.Sqlite.Migrations
                     b.Property<long>("SubmittedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("YesMask")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("DepartmentId");

@@ -95,7 +95,20 @@ public sealed class CampaignResponse
     public Guid? LinkId { get; set; }
     public string? Respondent { get; set; }
     public DateTimeOffset SubmittedAt { get; set; }
+
+    /// <summary>
+    /// The ○ answers as bits (bit n-1 for item n; the staff list has 10 items, at most 63 fit). Results are summed
+    /// from this column of the responses alone, not by joining ten answer rows per response.
+    /// </summary>
+    public long YesMask { get; set; }
+
+    public const int MaskedItems = 63;
+
     public List<CampaignAnswer> Answers { get; set; } = [];
+
+    public static long MaskOf(IEnumerable<CampaignAnswer> answers) =>
+        answers.Where(a => a.Value == AnswerValue.Yes && a.ItemNumber is >= 1 and <= MaskedItems)
+            .Aggregate(0L, (mask, a) => mask | (1L << (a.ItemNumber - 1)));
 }
 
 /// <summary>○ or × for one item; every item of the list is answered.</summary>

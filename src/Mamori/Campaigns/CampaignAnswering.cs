@@ -62,6 +62,7 @@ public sealed class CampaignAnswering(MamoriDbContext db, CatalogStore catalogs,
             Answers = answers.Select(a => new CampaignAnswer { ItemNumber = a.Key, Value = a.Value }).ToList(),
         };
         response.Answers.ForEach(a => a.ResponseId = response.Id);
+        response.YesMask = CampaignResponse.MaskOf(response.Answers);
         db.Add(response);
         if (link.Kind == LinkKind.Person)
         {

@@ -31,12 +31,12 @@ public sealed class CampaignResults(MamoriDbContext db, CatalogStore catalogs, A
         var only = scope.Count == 0 ? null : scope;
         var checklist = catalogs.FindChecklist(campaign.CatalogId, campaign.Checklist) ?? throw new NotFoundException("チェックリストが見つかりません。");
         var facility = await db.Facilities.AsNoTracking().FirstAsync(f => f.Id == campaign.FacilityId, ct);
-        var current = await AggregateAsync(campaign.Id, only, ct);
+        var current = await AggregateAsync(campaign.Id, checklist, only, ct);
 
         var previousCampaign = await db.Set<Campaign>().AsNoTracking()
             .Where(c => c.FacilityId == campaign.FacilityId && c.Id != campaign.Id && c.Checklist == campaign.Checklist && c.OpensAt < campaign.OpensAt)
             .OrderByDescending(c => c.OpensAt).FirstOrDefaultAsync(ct);
-        var previous = previousCampaign is null ? null : await AggregateAsync(previousCampaign.Id, only, ct);
+        var previous = previousCampaign is null ? null : await AggregateAsync(previousCampaign.Id, checklist, only, ct);
 
         var departmentRows = await db.Set<Department>().AsNoTracking().Where(d => d.FacilityId == campaign.FacilityId).OrderBy(d => d.SortOrder).ToListAsync(ct);
         var jobTypeRows = await db.Set<JobType>().AsNoTracking().Where(j => j.FacilityId == campaign.FacilityId).OrderBy(j => j.SortOrder).ToListAsync(ct);
@@ -86,23 +86,31 @@ public sealed class CampaignResults(MamoriDbContext db, CatalogStore catalogs, A
         rows.OrderBy(r => r.Responses == 0).ThenBy(r => r.Line.Ratio ?? 101m).ToList();
 
     /// <summary>
-    /// Two grouped queries whatever the number of responses: ○ and answer counts per department × job type ×
-    /// item, and response counts per department × job type. Every table on the page is a sum over these.
+    /// One grouped query over the responses alone, whatever their number: how many responses share a department,
+    /// job type and set of ○ answers (<see cref="CampaignResponse.YesMask"/>); every table on the page is a sum over
+    /// these groups. Every item of a response is answered, so each group answers every item.
     /// </summary>
-    private async Task<Aggregate> AggregateAsync(Guid campaignId, IReadOnlyList<Guid>? only, CancellationToken ct)
+    private async Task<Aggregate> AggregateAsync(Guid campaignId, Checklist checklist, IReadOnlyList<Guid>? only, CancellationToken ct)
     {
+        if (checklist.Items.Any(i => i.Number > CampaignResponse.MaskedItems))
+        {
+            throw new InvalidOperationException($"Campaign results hold at most {CampaignResponse.MaskedItems} items per list.");
+        }
         var responses = db.Set<CampaignResponse>().Where(r => r.CampaignId == campaignId);
         if (only is not null)
         {
             responses = responses.Where(r => only.Contains(r.DepartmentId));
         }
-        var cells = await (from a in db.Set<CampaignAnswer>()
-                           join r in responses on a.ResponseId equals r.Id
-                           group a by new { r.DepartmentId, r.JobTypeId, a.ItemNumber } into g
-                           select new Cell(g.Key.DepartmentId, g.Key.JobTypeId, g.Key.ItemNumber, g.Count(x => x.Value == AnswerValue.Yes), g.Count()))
-                          .ToListAsync(ct);
-        var counts = await responses.GroupBy(r => new { r.DepartmentId, r.JobTypeId })
-            .Select(g => new Count(g.Key.DepartmentId, g.Key.JobTypeId, g.Count())).ToListAsync(ct);
+        var groups = await responses.GroupBy(r => new { r.DepartmentId, r.JobTypeId, r.YesMask })
+            .Select(g => new { g.Key.DepartmentId, g.Key.JobTypeId, g.Key.YesMask, Count = g.Count() }).ToListAsync(ct);
+        var cells = groups
+            .SelectMany(g => checklist.Items.Select(i => (g.DepartmentId, g.JobTypeId, Item: i.Number,
+                Yes: (g.YesMask & (1L << (i.Number - 1))) != 0 ? g.Count : 0, g.Count)))
+            .GroupBy(c => (c.DepartmentId, c.JobTypeId, c.Item))
+            .Select(c => new Cell(c.Key.DepartmentId, c.Key.JobTypeId, c.Key.Item, c.Sum(x => x.Yes), c.Sum(x => x.Count)))
+            .ToList();
+        var counts = groups.GroupBy(g => (g.DepartmentId, g.JobTypeId))
+            .Select(g => new Count(g.Key.DepartmentId, g.Key.JobTypeId, g.Sum(x => x.Count))).ToList();
         return new Aggregate(cells, counts);
     }
 

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Mamori.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(MamoriDbContext))]
-    [Migration("20261124101058_Initial")]
+    [Migration("20261124101619_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -646,6 +646,9 @@ namespace Mamori.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<long>("SubmittedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("YesMask")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");

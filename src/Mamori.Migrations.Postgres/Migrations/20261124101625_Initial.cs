@@ -533,7 +533,8 @@ namespace Mamori.Migrations.Postgres.Migrations
                     JobTypeId = table.Column<Guid>(type: "uuid", nullable: false),
                     LinkId = table.Column<Guid>(type: "uuid", nullable: true),
                     Respondent = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    SubmittedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    SubmittedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    YesMask = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {

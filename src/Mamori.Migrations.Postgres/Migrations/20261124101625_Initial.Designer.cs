@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Mamori.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(MamoriDbContext))]
-    [Migration("20261124101103_Initial")]
+    [Migration("20261124101625_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -654,6 +654,9 @@ namespace Mamori.Migrations.Postgres.Migrations
 
                     b.Property<DateTimeOffset>("SubmittedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("YesMask")
+                        .HasColumnType("bigint");
 
                     b.HasKey("Id");
 

@@ -532,7 +532,8 @@ namespace Mamori.Migrations.Sqlite.Migrations
                     JobTypeId = table.Column<Guid>(type: "TEXT", nullable: false),
                     LinkId = table.Column<Guid>(type: "TEXT", nullable: true),
                     Respondent = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    SubmittedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    SubmittedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    YesMask = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
