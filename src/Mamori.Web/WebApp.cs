@@ -157,6 +157,7 @@ public static class WebApp
         app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapMamoriApi();
+        app.MapIncidentsApi();
         app.MapRazorPages();
         app.MapWebDownloads();
     }

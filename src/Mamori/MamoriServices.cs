@@ -53,6 +53,8 @@ public static class MamoriServices
         services.AddScoped<EmergencyAccounts>();
         services.AddScoped<FacilityService>();
         services.AddScoped<AssessmentService>();
+        services.AddScoped<Incidents.IncidentService>();
+        services.AddScoped<Incidents.Reports.IncidentReports>();
         return services;
     }
 

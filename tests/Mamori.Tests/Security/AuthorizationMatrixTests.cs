@@ -61,6 +61,14 @@ public abstract class AuthorizationMatrixTests(MamoriApp app) : IntegrationTest(
         ["POST /api/v1/assessments/{id:guid}/reopen"] = "installation-admin admin",
         ["GET /api/v1/assessments/{id:guid}/export.xlsx"] = "installation-admin admin executive",
         ["GET /api/v1/assessments/{id:guid}/export.csv"] = "installation-admin admin executive",
+        // Incidents: everyone of the facility may report one and follow it; the 2-1 decision and the safety
+        // manager's steps are the admin's; reports go to the admin and the executives.
+        ["POST /api/v1/incidents"] = "installation-admin admin executive staff",
+        ["GET /api/v1/incidents"] = "*",
+        ["GET /api/v1/incidents/{id:guid}"] = "installation-admin admin executive staff",
+        ["POST /api/v1/incidents/{id:guid}/decision"] = "installation-admin admin",
+        ["PUT /api/v1/incidents/{id:guid}/steps/{stepId}"] = "installation-admin admin",
+        ["GET /api/v1/incidents/{id:guid}/reports/{kind}.docx"] = "installation-admin admin executive",
     };
 
     private static bool Allowed(string rule, string caller) =>
@@ -118,6 +126,8 @@ public abstract class AuthorizationMatrixTests(MamoriApp app) : IntegrationTest(
         private Guid _facility;
         private Guid _round;
         private Guid _otherRound;
+        private Guid _incident;
+        private static readonly string[] SlowTerminal = ["slow-terminal"];
 
         public Uri? LastLocation { get; private set; }
 
@@ -128,6 +138,7 @@ public abstract class AuthorizationMatrixTests(MamoriApp app) : IntegrationTest(
             var other = await world._root.CreateFacilityAsync(name: "別の病院");
             world._round = await world._root.CreateAssessmentAsync(world._facility, "sysadmin");
             world._otherRound = await world._root.CreateAssessmentAsync(world._facility, "sysadmin", date: "2025-11-24");
+            world._incident = await world._root.CreateIncidentAsync(world._facility);
             var users = new Dictionary<string, TestUser>
             {
                 ["installation-admin"] = await app.AddUserAsync(Role.Admin, name: "全体 管理者"),
@@ -157,7 +168,13 @@ public abstract class AuthorizationMatrixTests(MamoriApp app) : IntegrationTest(
             var round = template.EndsWith("/complete", StringComparison.Ordinal) || template.EndsWith("/reopen", StringComparison.Ordinal)
                 ? await FreshRoundAsync(completed: template.EndsWith("/reopen", StringComparison.Ordinal))
                 : _round;
+            if (template.Contains("/incidents/", StringComparison.Ordinal))
+            {
+                round = _incident;
+            }
             var url = template
+                .Replace("{stepId}", "2-1")
+                .Replace("{kind}", "executive")
                 .Replace("{documentName}", "v1")
                 .Replace("/catalog/{id?}", "/catalog")
                 .Replace("/catalogs/{id}", "/catalogs/mhlw-2021-10")
@@ -182,6 +199,10 @@ public abstract class AuthorizationMatrixTests(MamoriApp app) : IntegrationTest(
             "/api/v1/assessments" => JsonContent.Create(new { facilityId = _facility, catalogId = "mhlw-2021-10", checklist = "sysadmin", respondent = "記入 者", date = "2026-11-24" }),
             "/api/v1/assessments/{id:guid}/answers/{number}" => JsonContent.Create(new { answer = "yes" }),
             "/api/v1/assessments/{id:guid}/reopen" => JsonContent.Create(new { reason = "記入漏れの修正" }),
+            "/api/v1/incidents" => JsonContent.Create(new { facilityId = _facility, title = "端末の異常", detectedAt = "2026-11-24T09:00", description = "画面が固まる", signs = SlowTerminal, exercise = true }),
+            "/api/v1/incidents/{id:guid}/decision" => JsonContent.Create(new { cyberattackSigns = false, grounds = "ベンダーの作業が原因" }),
+            // A note alone: every allowed caller can repeat it, whatever the step's status already is.
+            "/api/v1/incidents/{id:guid}/steps/{stepId}" => JsonContent.Create(new { note = "ログを確認中" }),
             _ => null,
         };
 
