@@ -160,6 +160,7 @@ public static class WebApp
         app.MapIncidentsApi();
         app.MapRazorPages();
         app.MapWebDownloads();
+        app.MapIncidentDownloads();
     }
 
     /// <summary>Migrates (unless turned off for a deliberate `mamori migrate`), then starts and prints the first-start setup link.</summary>

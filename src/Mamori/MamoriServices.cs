@@ -55,6 +55,7 @@ public static class MamoriServices
         services.AddScoped<AssessmentService>();
         services.AddScoped<Incidents.IncidentService>();
         services.AddScoped<Incidents.Reports.IncidentReports>();
+        services.AddScoped<Incidents.ContactService>();
         return services;
     }
 

@@ -78,6 +78,14 @@ public static class ReportFiles
     public static ReportKind ParseKind(string kind) => ReportDrafter.Parse(kind)
         ?? throw new InvalidInputException("報告書の種類は executive / mhlw / ppc-preliminary / ppc-final / police のいずれかを指定してください。", "kind");
 
+    /// <summary>The same files for the browser, under the page's cookie sign-in.</summary>
+    public static void MapIncidentDownloads(this IEndpointRouteBuilder app)
+    {
+        var web = app.MapGroup("/incidents/{id:guid}/reports").AddEndpointFilter<RefusalFilter>().ExcludeFromDescription();
+        web.MapGet("/{kind}.docx", async (Guid id, string kind, CurrentActor me, IncidentReports reports, CancellationToken ct) =>
+            Docx(await reports.GetAsync(await me.GetAsync(), id, ParseKind(kind), "incident.report.docx", ct)));
+    }
+
     public static FileContentHttpResult Docx(IncidentReport report) =>
         TypedResults.File(ReportDocx.Build(report), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", report.FileBase + ".docx");
 }

@@ -1,18 +1,23 @@
 using Mamori.Facilities;
+using Mamori.Incidents;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Mamori.Web.Pages;
 
-public sealed class IndexModel(FacilityService facilities) : MamoriPage
+public sealed class IndexModel(FacilityService facilities, IncidentService incidents) : MamoriPage
 {
     public IReadOnlyList<Facility> Facilities { get; private set; } = [];
     public bool CanCreate { get; private set; }
+
+    /// <summary>Reporting deadlines past due: they stand out on the first page anyone leading an incident sees.</summary>
+    public IReadOnlyList<OverdueItem> Overdue { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync()
     {
         var actor = await ActorAsync();
         Facilities = await facilities.ListAsync(actor);
         CanCreate = actor.IsInstallationAdmin;
+        Overdue = await incidents.OverdueAsync(actor);
         return Page();
     }
 }

@@ -28,7 +28,8 @@ public sealed class IncidentReports(MamoriDbContext db, IncidentService incident
     /// <summary>Saves the edited text. <paramref name="seenRevision"/> refuses to overwrite someone else's newer edit.</summary>
     public async Task SaveAsync(Actor actor, Guid id, ReportKind kind, string? body, int seenRevision, CancellationToken ct = default)
     {
-        var text = Text.Required(body, ReportDrafts.BodyMaxLength, "body", "報告書の本文");
+        var text = Text.Optional(body, ReportDrafts.BodyMaxLength, "body", "報告書の本文", multiline: true)
+            ?? throw new InvalidInputException("報告書の本文を入力してください。", "body");
         await LoadAsync(actor, id, kind, ct);
         var draft = await db.Set<ReportDraft>().FirstOrDefaultAsync(d => d.IncidentId == id && d.Kind == kind, ct);
         if ((draft?.Revision ?? 0) != seenRevision)
