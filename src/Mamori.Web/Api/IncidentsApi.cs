@@ -69,6 +69,8 @@ public static class IncidentsApi
 
         api.MapGet("/incidents/{id:guid}/reports/{kind}.docx", async (Guid id, string kind, CurrentActor me, IncidentReports reports, CancellationToken ct) =>
             ReportFiles.Docx(await reports.GetAsync(await me.GetAsync(), id, ReportFiles.ParseKind(kind), "incident.report.docx", ct)));
+        api.MapGet("/incidents/{id:guid}/reports/{kind}.pdf", async (Guid id, string kind, CurrentActor me, IncidentReports reports, CancellationToken ct) =>
+            ReportFiles.Pdf(await reports.GetAsync(await me.GetAsync(), id, ReportFiles.ParseKind(kind), "incident.report.pdf", ct)));
     }
 }
 
@@ -84,7 +86,12 @@ public static class ReportFiles
         var web = app.MapGroup("/incidents/{id:guid}/reports").AddEndpointFilter<RefusalFilter>().ExcludeFromDescription();
         web.MapGet("/{kind}.docx", async (Guid id, string kind, CurrentActor me, IncidentReports reports, CancellationToken ct) =>
             Docx(await reports.GetAsync(await me.GetAsync(), id, ParseKind(kind), "incident.report.docx", ct)));
+        web.MapGet("/{kind}.pdf", async (Guid id, string kind, CurrentActor me, IncidentReports reports, CancellationToken ct) =>
+            Pdf(await reports.GetAsync(await me.GetAsync(), id, ParseKind(kind), "incident.report.pdf", ct)));
     }
+
+    public static FileContentHttpResult Pdf(IncidentReport report) =>
+        TypedResults.File(ReportPdf.Build(report), "application/pdf", report.FileBase + ".pdf");
 
     public static FileContentHttpResult Docx(IncidentReport report) =>
         TypedResults.File(ReportDocx.Build(report), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", report.FileBase + ".docx");

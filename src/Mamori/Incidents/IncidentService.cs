@@ -217,6 +217,8 @@ public sealed class IncidentService(MamoriDbContext db, CatalogStore catalogs, T
     /// <summary>Personal data may have leaked (2-10, 4-1): starts the 個人情報保護委員会 clocks from <paramref name="awareAt"/> (default now).</summary>
     public async Task SetPersonalDataAsync(Actor actor, Guid id, bool suspected, DateTimeOffset? awareAt, bool improperPurpose, CancellationToken ct = default)
     {
+        // PostgreSQL stores instants as UTC only; a caller may hand in Japan time.
+        awareAt = awareAt?.ToUniversalTime();
         var incident = await LoadForLeadersAsync(actor, id, ct);
         incident.EnsureOpen();
         var now = clock.GetUtcNow();

@@ -234,6 +234,45 @@ public abstract class IncidentApiTests(MamoriApp app) : IntegrationTest(app)
         using var staff = await App.ApiClientAsync(await App.AddUserAsync(Role.Staff, facility));
         await staff.GetAsync($"/api/v1/incidents/{id}/reports/executive.docx", Ct).ExpectProblemAsync(HttpStatusCode.Forbidden);
     }
+
+    [Fact]
+    public async Task Every_report_exports_as_pdf_whose_text_holds_the_incidents_facts()
+    {
+        var admin = await App.AdminApiAsync();
+        var facility = await admin.CreateFacilityAsync(name: "髙﨑記念病院");
+        var id = await admin.CreateIncidentAsync(facility, description: "検査部門サーバーのファイルが暗号化");
+        await admin.DecideAsync(id, true, "脅迫文と暗号化を確認").ExpectAsync(HttpStatusCode.NoContent);
+        using (var scope = App.Services.CreateScope())
+        {
+            // Aware of a possible leak on 2026-11-24 10:00 JST; an attack was found, so 確報 is due in 60 days: end of 2027-01-23 JST.
+            await scope.ServiceProvider.GetRequiredService<Mamori.Incidents.IncidentService>()
+                .SetPersonalDataAsync(Actor.System, id, true, new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.FromHours(9)), false, Ct);
+        }
+        foreach (var kind in new[] { "executive", "mhlw", "ppc-preliminary", "ppc-final", "police" })
+        {
+            using var response = await admin.GetAsync($"/api/v1/incidents/{id}/reports/{kind}.pdf", Ct);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
+            var text = await PdfText.ExtractAsync(await response.Content.ReadAsByteArrayAsync(Ct));
+            Assert.Contains("髙﨑記念病院", text);
+            Assert.Contains("電子カルテ端末で脅迫文", text);
+            if (kind != "ppc-preliminary" && kind != "ppc-final")
+            {
+                Assert.Contains("検査部門サーバーのファイルが暗号化", text);
+            }
+            if (kind == "ppc-final")
+            {
+                Assert.Contains("2027-01-24 00:00（日本時間）まで", text);
+                Assert.Contains("60日以内", text);
+            }
+        }
+        var deadlines = (await admin.GetIncidentAsync(id)).GetProperty("deadlines").EnumerateArray()
+            .ToDictionary(d => d.GetProperty("kind").GetString()!, d => d.GetProperty("dueAt").GetDateTimeOffset());
+        Assert.Equal(new DateTimeOffset(2027, 1, 23, 15, 0, 0, TimeSpan.Zero), deadlines["ppc-final"]);
+        Assert.Equal(new DateTimeOffset(2026, 11, 29, 15, 0, 0, TimeSpan.Zero), deadlines["ppc-preliminary"]);
+        Assert.Contains((await admin.GetIncidentAsync(id)).GetProperty("timeline").EnumerateArray(),
+            e => e.GetProperty("text").GetString() == "個人情報保護委員会への漏えい等報告（確報）下書きを出力しました（PDF）");
+    }
 }
 
 public sealed class SqliteIncidentApiTests(SqliteApp app) : IncidentApiTests(app), IClassFixture<SqliteApp>;

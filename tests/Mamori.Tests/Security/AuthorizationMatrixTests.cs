@@ -69,12 +69,14 @@ public abstract class AuthorizationMatrixTests(MamoriApp app) : IntegrationTest(
         ["POST /api/v1/incidents/{id:guid}/decision"] = "installation-admin admin",
         ["PUT /api/v1/incidents/{id:guid}/steps/{stepId}"] = "installation-admin admin",
         ["GET /api/v1/incidents/{id:guid}/reports/{kind}.docx"] = "installation-admin admin executive",
+        ["GET /api/v1/incidents/{id:guid}/reports/{kind}.pdf"] = "installation-admin admin executive",
         // Pages: lists and the report form show each caller only their own facilities' incidents.
         ["GET /incidents"] = "*",
         ["GET /incidents/new"] = "*",
         ["GET /incidents/{id:guid}"] = "installation-admin admin executive staff",
         ["GET /incidents/{id:guid}/reports/{kind}"] = "installation-admin admin executive",
         ["GET /incidents/{id:guid}/reports/{kind}.docx"] = "installation-admin admin executive",
+        ["GET /incidents/{id:guid}/reports/{kind}.pdf"] = "installation-admin admin executive",
         ["GET /facilities/{facilityId:guid}/contacts"] = "installation-admin admin executive staff",
     };
 
