@@ -56,6 +56,8 @@ public static class MamoriServices
         services.AddScoped<Incidents.IncidentService>();
         services.AddScoped<Incidents.Reports.IncidentReports>();
         services.AddScoped<Incidents.ContactService>();
+        services.AddScoped<Incidents.FileService>();
+        services.AddScoped<Incidents.PreparednessService>();
         return services;
     }
 

@@ -88,6 +88,18 @@ public static class ReportFiles
             Docx(await reports.GetAsync(await me.GetAsync(), id, ParseKind(kind), "incident.report.docx", ct)));
         web.MapGet("/{kind}.pdf", async (Guid id, string kind, CurrentActor me, IncidentReports reports, CancellationToken ct) =>
             Pdf(await reports.GetAsync(await me.GetAsync(), id, ParseKind(kind), "incident.report.pdf", ct)));
+
+        // Evidence and diagrams always download as attachments, so an uploaded SVG never runs in Mamori's pages.
+        app.MapGet("/files/{id:guid}", async (Guid id, CurrentActor me, FileService files, CancellationToken ct) =>
+        {
+            var (file, bytes) = await files.DownloadAsync(await me.GetAsync(), id, ct);
+            return TypedResults.File(bytes, file.Purpose == FilePurpose.Evidence ? "application/octet-stream" : file.ContentType, file.FileName);
+        }).AddEndpointFilter<RefusalFilter>().ExcludeFromDescription();
+        app.MapGet("/facilities/{facilityId:guid}/binder.pdf", async (Guid facilityId, CurrentActor me, PreparednessService preparedness, CancellationToken ct) =>
+        {
+            var (name, pdf) = await preparedness.BinderAsync(await me.GetAsync(), facilityId, ct);
+            return TypedResults.File(pdf, "application/pdf", name);
+        }).AddEndpointFilter<RefusalFilter>().ExcludeFromDescription();
     }
 
     public static FileContentHttpResult Pdf(IncidentReport report) =>

@@ -78,6 +78,10 @@ public abstract class AuthorizationMatrixTests(MamoriApp app) : IntegrationTest(
         ["GET /incidents/{id:guid}/reports/{kind}.docx"] = "installation-admin admin executive",
         ["GET /incidents/{id:guid}/reports/{kind}.pdf"] = "installation-admin admin executive",
         ["GET /facilities/{facilityId:guid}/contacts"] = "installation-admin admin executive staff",
+        ["GET /facilities/{facilityId:guid}/preparedness"] = "installation-admin admin executive staff",
+        ["GET /facilities/{facilityId:guid}/binder.pdf"] = "installation-admin admin executive staff",
+        // Evidence: the safety manager and executives; the world's file is a piece of evidence of its incident.
+        ["GET /files/{id:guid}"] = "installation-admin admin executive",
     };
 
     private static bool Allowed(string rule, string caller) =>
@@ -136,6 +140,7 @@ public abstract class AuthorizationMatrixTests(MamoriApp app) : IntegrationTest(
         private Guid _round;
         private Guid _otherRound;
         private Guid _incident;
+        private Guid _evidence;
         private static readonly string[] SlowTerminal = ["slow-terminal"];
 
         public Uri? LastLocation { get; private set; }
@@ -148,6 +153,12 @@ public abstract class AuthorizationMatrixTests(MamoriApp app) : IntegrationTest(
             world._round = await world._root.CreateAssessmentAsync(world._facility, "sysadmin");
             world._otherRound = await world._root.CreateAssessmentAsync(world._facility, "sysadmin", date: "2025-11-24");
             world._incident = await world._root.CreateIncidentAsync(world._facility);
+            using (var scope = app.Services.CreateScope())
+            {
+                var file = await scope.ServiceProvider.GetRequiredService<Mamori.Incidents.FileService>().AddEvidenceAsync(Actor.System, world._incident,
+                    new Mamori.Incidents.Upload("access.log", "GET /admin 200"u8.ToArray(), CollectedFrom: "VPN機器"), TestContext.Current.CancellationToken);
+                world._evidence = file.Id;
+            }
             var users = new Dictionary<string, TestUser>
             {
                 ["installation-admin"] = await app.AddUserAsync(Role.Admin, name: "全体 管理者"),
@@ -180,6 +191,10 @@ public abstract class AuthorizationMatrixTests(MamoriApp app) : IntegrationTest(
             if (template.Contains("/incidents/", StringComparison.Ordinal))
             {
                 round = _incident;
+            }
+            if (template.StartsWith("/files/", StringComparison.Ordinal))
+            {
+                round = _evidence;
             }
             var url = template
                 .Replace("{stepId}", "2-1")

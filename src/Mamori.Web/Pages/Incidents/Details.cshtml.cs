@@ -8,13 +8,14 @@ namespace Mamori.Web.Pages.Incidents;
 /// One incident: what each role has to do now, the 2-1 decision, deadlines with clocks, the timeline, and the
 /// forms that move the flow on. Every command goes through IncidentService, like the API.
 /// </summary>
-public sealed class DetailsModel(IncidentService incidents, TimeProvider clock) : MamoriPage
+public sealed class DetailsModel(IncidentService incidents, FileService files, TimeProvider clock) : MamoriPage
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
 
     public IncidentView View { get; private set; } = null!;
     public DateTimeOffset Now { get; private set; }
+    public IReadOnlyList<FileWithCustody> Evidence { get; private set; } = [];
 
     public Task<IActionResult> OnGetAsync() => LoadAsync(ReadAsync);
 
@@ -64,6 +65,14 @@ public sealed class DetailsModel(IncidentService incidents, TimeProvider clock) 
         await incidents.RecordFilingAsync(a, Id, k, note);
     }, "報告したことを記録しました。");
 
+    /// <summary>2-14: evidence is hashed as it arrives; who collected it, from where and when go with it.</summary>
+    public Task<IActionResult> OnPostEvidenceAsync(IFormFile? file, string? collectedBy, string? collectedFrom, string? collectedAt, string? note) => Command(async a =>
+    {
+        DateTimeOffset? at = string.IsNullOrWhiteSpace(collectedAt) ? null : IncidentRules.ParseMoment(collectedAt, "collectedAt", "収集日時");
+        var stored = await files.AddEvidenceAsync(a, Id, await Uploads.ReadAsync(file, FileService.EvidenceMaxBytes, note, collectedBy, collectedFrom, at));
+        Flash = $"証拠を保全しました（SHA-256：{stored.Sha256}）。";
+    }, null);
+
     public Task<IActionResult> OnPostCloseAsync(string? reason, string? lessons) => Command(async a => await incidents.CloseAsync(a, Id, reason, lessons), "インシデントを終了しました。");
 
     /// <summary>"あと2日3時間" / "12時間超過": the clock shown beside each deadline (site.js keeps it ticking).</summary>
@@ -78,13 +87,14 @@ public sealed class DetailsModel(IncidentService incidents, TimeProvider clock) 
     private async Task ReadAsync()
     {
         View = await incidents.GetAsync(await ActorAsync(), Id);
+        Evidence = await files.EvidenceAsync(await ActorAsync(), Id);
         Now = clock.GetUtcNow();
     }
 
-    private Task<IActionResult> Command(Func<Mamori.Accounts.Actor, Task> command, string done) => TryAsync(async () =>
+    private Task<IActionResult> Command(Func<Mamori.Accounts.Actor, Task> command, string? done) => TryAsync(async () =>
     {
         await command(await ActorAsync());
-        Flash = done;
+        Flash = done ?? Flash;
         return Redirect($"/incidents/{Id}");
     }, async () =>
     {

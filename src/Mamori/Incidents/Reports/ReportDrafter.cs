@@ -33,6 +33,15 @@ public static class ReportDrafter
 
     public static ReportKind? Parse(string? key) => Enum.GetValues<ReportKind>().Cast<ReportKind?>().FirstOrDefault(k => k!.Value.ToKey() == key);
 
+    /// <summary>The headings of a report with nothing filled in, for the binder's blank forms.</summary>
+    public static IEnumerable<string> Headings(ReportKind kind) => kind switch
+    {
+        ReportKind.Executive => ["異常が発見された日", "異常が発生している箇所や診療への影響", "今後の被害拡大の可能性", "攻撃元（判明する場合）", "攻撃手法（判明する場合）", "被害発生の要因", "講じる対応策"],
+        ReportKind.Mhlw => ["医療機関名・報告者・連絡先", "発見日時", "事案の概要", "原因調査（2-1）の判断", "医療提供体制への影響", "個人情報の漏えい等のおそれ", "対応状況"],
+        ReportKind.PpcPreliminary or ReportKind.PpcFinal => ["漏えい等を知った日時", "事案の概要", "漏えい等が発生し、又は発生したおそれがある個人データの項目", "本人の数", "発生原因", "二次被害又はそのおそれの有無及びその内容", "本人への対応の実施状況", "公表の実施状況", "再発防止のための措置"],
+        ReportKind.Police => ["被害を発見した日時", "被害の概要", "原因調査（2-1）の判断", "保全した証拠"],
+    };
+
     public static string Draft(ReportKind kind, IncidentView view, IReadOnlyList<StoredFile> evidence)
     {
         var i = view.Incident;
