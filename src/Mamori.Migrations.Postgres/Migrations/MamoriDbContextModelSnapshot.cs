@@ -736,9 +736,11 @@ namespace Mamori.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("FacilityId", "ReportedAt");
+                    b.HasIndex("Exercise", "ReportedAt");
 
                     b.HasIndex("Status", "FacilityId");
+
+                    b.HasIndex("FacilityId", "Exercise", "ReportedAt");
 
                     b.ToTable("Incidents", (string)null);
                 });

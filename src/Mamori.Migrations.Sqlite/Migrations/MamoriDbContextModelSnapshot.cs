@@ -727,9 +727,11 @@ namespace Mamori.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("FacilityId", "ReportedAt");
+                    b.HasIndex("Exercise", "ReportedAt");
 
                     b.HasIndex("Status", "FacilityId");
+
+                    b.HasIndex("FacilityId", "Exercise", "ReportedAt");
 
                     b.ToTable("Incidents", (string)null);
                 });

@@ -14,14 +14,12 @@ public sealed class IndexModel(IncidentService incidents) : MamoriPage
 
     public IReadOnlyList<IncidentSummary> Incidents { get; private set; } = [];
     public IReadOnlyList<OverdueItem> Overdue { get; private set; } = [];
-    public IReadOnlyList<IncidentSummary> Awaiting { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync()
     {
         var actor = await ActorAsync();
         Incidents = await incidents.ListAsync(actor, null, Exercises, PageNumber);
         Overdue = await incidents.OverdueAsync(actor);
-        Awaiting = await incidents.AwaitingConfirmationAsync(actor);
         return Page();
     }
 }

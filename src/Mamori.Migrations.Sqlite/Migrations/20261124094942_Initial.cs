@@ -693,9 +693,14 @@ namespace Mamori.Migrations.Sqlite.Migrations
                 columns: new[] { "IncidentId", "Kind" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Incidents_FacilityId_ReportedAt",
+                name: "IX_Incidents_Exercise_ReportedAt",
                 table: "Incidents",
-                columns: new[] { "FacilityId", "ReportedAt" });
+                columns: new[] { "Exercise", "ReportedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Incidents_FacilityId_Exercise_ReportedAt",
+                table: "Incidents",
+                columns: new[] { "FacilityId", "Exercise", "ReportedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Incidents_Status_FacilityId",
