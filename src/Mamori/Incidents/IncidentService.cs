@@ -165,7 +165,8 @@ public sealed class IncidentService(MamoriDbContext db, CatalogStore catalogs, T
         var before = state.Status;
         if (status is { } to && to != state.Status)
         {
-            if (step.Path != FlowPath.Always && to != StepStatus.NotApplicable && state.IsOpen)
+            // A branch step off the chosen path is the decision's to change, whatever its state.
+            if (step.Path != FlowPath.Always && to != StepStatus.NotApplicable)
             {
                 RequireBranch(incident, step);
             }
