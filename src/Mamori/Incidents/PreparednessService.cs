@@ -81,8 +81,11 @@ public sealed class PreparednessService(MamoriDbContext db, CatalogStore catalog
     public async Task<IReadOnlyList<ImprovementAction>> ActionsAsync(Actor actor, Guid facilityId, CancellationToken ct = default)
     {
         RequireVisible(actor, facilityId);
-        return await db.Set<ImprovementAction>().AsNoTracking().Where(a => a.FacilityId == facilityId)
+        var list = await db.Set<ImprovementAction>().AsNoTracking().Where(a => a.FacilityId == facilityId)
             .OrderBy(a => a.DoneAt != null).ThenBy(a => a.TargetOn).ThenBy(a => a.CreatedAt).ToListAsync(ct);
+        audit.Record(actor, "facility.preparedness.view", "facility", facilityId);
+        await audit.SaveAsync(ct);
+        return list;
     }
 
     /// <summary>An improvement with owner and target date; a checklist item link lets the next round show whether it was done.</summary>

@@ -63,3 +63,26 @@ public sealed class IncidentStepTests
         Assert.Throws<ConflictException>(() => incident.Decide(true, "根拠", "管理 一郎", At));
     }
 }
+
+/// <summary>0-1's check that each emergency role has a named person and a deputy, and the one-year staleness of contacts.</summary>
+public sealed class ContactRulesTests
+{
+    private static FacilityContact Person(string role, bool deputy) => new() { Kind = "internal", Name = "n", Role = role, Deputy = deputy };
+
+    [Fact]
+    public void A_role_needs_both_a_person_and_a_deputy()
+    {
+        var contacts = new[] { Person("経営層（院長）", false), Person("経営層（院長）", true), Person("安全管理責任者", false), Person("情報システム担当", true) };
+        Assert.Equal(["安全管理責任者", "情報システム担当"], ContactService.RolesWithoutDeputy(contacts));
+    }
+
+    [Fact]
+    public void A_contact_is_stale_a_year_after_it_was_confirmed_and_history_never_is()
+    {
+        var today = new DateOnly(2026, 11, 24);
+        Assert.False(new FacilityContact { Kind = "ipa", Name = "n", ConfirmedOn = new DateOnly(2025, 11, 24) }.IsStale(today));
+        Assert.True(new FacilityContact { Kind = "ipa", Name = "n", ConfirmedOn = new DateOnly(2025, 11, 23) }.IsStale(today));
+        Assert.True(new FacilityContact { Kind = "ipa", Name = "n" }.IsStale(today));
+        Assert.False(new FacilityContact { Kind = "ipa", Name = "n", History = true }.IsStale(today));
+    }
+}
