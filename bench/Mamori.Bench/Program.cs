@@ -20,7 +20,7 @@ var serverLog = Path.Combine(options.WorkDirectory, "server.log");
 Console.WriteLine($"== seeding {dbPath}");
 var seed = await Seeder.SeedAsync(connectionString);
 var writable = seed.Rounds.Where(r => r.InProgress).ToList();
-Console.WriteLine($"   {seed.Facilities} facilities, {seed.Users} users, {seed.Rounds.Count} rounds ({Breakdown(seed.Rounds)}), " +
+Console.WriteLine($"   {seed.Facilities} facilities, {seed.Users} users, {seed.Incidents.Count:N0} incidents, {seed.Rounds.Count} rounds ({Breakdown(seed.Rounds)}), " +
     $"{seed.Answers:N0} answers, {seed.Changes:N0} history rows, {writable.Count} rounds in progress; {seed.Elapsed.TotalSeconds:0.0} s");
 var campaign = await CampaignSeeder.SeedAsync(connectionString);
 Console.WriteLine($"   campaign {campaign.Id}: {campaign.Responses:N0} responses over {campaign.DepartmentCodes.Length} departments; {campaign.Elapsed.TotalSeconds:0.0} s");
@@ -107,6 +107,20 @@ await using (var server = ServerProcess.Start(options.Dll, options.WorkDirectory
             request.Content = new StringContent($"{{\"jobType\":\"看護師\",\"answers\":{{{marks}}}}}", Encoding.UTF8, "application/json");
             return request;
         }),
+        // Issue 5: with 10,000 incidents stored, the list and an incident page (target: p99 under 20 ms).
+        new("Incident list (page, 10,000 stored)", "GET /incidents", "page", (_, _) =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, "/incidents");
+            request.Headers.Add("Cookie", cookie);
+            return request;
+        }),
+        new("Incident page (cookie sign-in)", "GET /incidents/{id}", "page", (w, _) =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, $"/incidents/{seed.Incidents[rng[w].Next(seed.Incidents.Count)]}");
+            request.Headers.Add("Cookie", cookie);
+            return request;
+        }),
+        new("Incident (API)", "GET /api/v1/incidents/{id}", "api", (w, _) => Bearer(HttpMethod.Get, $"/api/v1/incidents/{seed.Incidents[rng[w].Next(seed.Incidents.Count)]}", seed.Token)),
     ];
     // --only page,save,… runs the scenarios whose name or request contains one of the words (for quick A/B runs).
     var selected = scenarios.Where(s => options.Only.Count == 0 || options.Only.Any(o =>

@@ -23,7 +23,11 @@ public sealed record SeedResult(
     int Users,
     int Answers,
     int Changes,
-    TimeSpan Elapsed);
+    TimeSpan Elapsed)
+{
+    /// <summary>Seeded incidents (<see cref="IncidentSeeder"/>), for the incident list and page scenarios.</summary>
+    public IReadOnlyList<Guid> Incidents { get; init; } = [];
+}
 
 /// <summary>
 /// A realistic installation: 100 facilities of every kind, one administrator per facility plus the installation
@@ -229,13 +233,15 @@ public static class Seeder
             await tx.CommitAsync(ct);
         }
 
+        var incidents = await IncidentSeeder.SeedAsync(services, facilities, random, ct);
+
         // Leave the file as a long-running installation would have it: WAL folded back, statistics fresh.
         using (var scope = services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<MamoriDbContext>();
             await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE); ANALYZE;", ct);
         }
-        return new SeedResult(AdminEmail, password, authenticatorKey, token, rounds, facilities.Count, facilities.Count + 1, answers, changes, clock.Elapsed);
+        return new SeedResult(AdminEmail, password, authenticatorKey, token, rounds, facilities.Count, facilities.Count + 1, answers, changes, clock.Elapsed) { Incidents = incidents };
     }
 
     private static AssessmentChange Change(Guid id, ChangeKind kind, DateTimeOffset at, string name, int? number = null, string? oldValue = null, string? newValue = null) =>

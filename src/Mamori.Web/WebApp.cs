@@ -167,9 +167,11 @@ public static class WebApp
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapMamoriApi();
         app.MapCampaignsApi();
+        app.MapIncidentsApi();
         app.MapRazorPages();
         app.MapWebDownloads();
         app.MapCampaignDownloads();
+        app.MapIncidentDownloads();
     }
 
     /// <summary>Migrates (unless turned off for a deliberate `mamori migrate`), then starts and prints the first-start setup link.</summary>

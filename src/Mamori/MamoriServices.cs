@@ -71,6 +71,11 @@ public static class MamoriServices
         services.AddScoped<CampaignAnswering>();
         services.AddScoped<CampaignResults>();
         services.AddScoped<CampaignResponses>();
+        services.AddScoped<Incidents.IncidentService>();
+        services.AddScoped<Incidents.Reports.IncidentReports>();
+        services.AddScoped<Incidents.ContactService>();
+        services.AddScoped<Incidents.FileService>();
+        services.AddScoped<Incidents.PreparednessService>();
         return services;
     }
 

@@ -6,9 +6,9 @@ using Mamori.Data;
 namespace Mamori.Web.Cli;
 
 /// <summary>The operator's verbs on the same executable: they use the same services and database as the web app.</summary>
-public static class CliVerbs
+public static partial class CliVerbs
 {
-    private static readonly string[] Verbs = ["migrate", "users", "tokens", "audit"];
+    private static readonly string[] Verbs = ["migrate", "users", "tokens", "audit", "incidents"];
 
     public static bool Handles(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -19,6 +19,7 @@ public static class CliVerbs
         root.Subcommands.Add(Users());
         root.Subcommands.Add(Tokens());
         root.Subcommands.Add(Audit());
+        root.Subcommands.Add(Incidents());
         return await root.Parse(args).InvokeAsync();
     }
 

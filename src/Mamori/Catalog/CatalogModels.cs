@@ -18,6 +18,9 @@ public sealed record ChecklistCatalog(
     IReadOnlyList<Checklist> Checklists)
 {
     public Checklist? FindChecklist(string key) => Checklists.FirstOrDefault(c => c.Key == key);
+
+    /// <summary>The edition's incident-response flowchart, when it has one (catalog.json `incidentFlow`).</summary>
+    public IncidentFlow? IncidentFlow { get; init; }
 }
 
 public sealed record AnswerScheme(string Kind, int Rounds, bool ConfirmedOn, bool TargetDateWhenNo);

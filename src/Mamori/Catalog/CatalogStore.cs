@@ -61,7 +61,10 @@ public sealed class CatalogStore
             file.ResultNote,
             file.Guidelines ?? [],
             file.Categories ?? [],
-            checklists);
+            checklists)
+        {
+            IncidentFlow = file.IncidentFlow is { } flow ? IncidentFlowReader.Read(Read<IncidentFlowReader.FlowFile>(assembly, $"{folder}/{flow}"), flow) : null,
+        };
     }
 
     private static Checklist ToChecklist(ChecklistFile f, string source)
@@ -79,7 +82,7 @@ public sealed class CatalogStore
             f.PerVendor, f.FacilityKinds ?? [], f.Purpose ?? [], f.HowToUse ?? [], f.ResultNote, f.Sections ?? [], items);
     }
 
-    private static T Read<T>(Assembly assembly, string name)
+    internal static T Read<T>(Assembly assembly, string name)
     {
         using var stream = assembly.GetManifestResourceStream(name) ?? throw new InvalidDataException($"Catalog file {name} is missing.");
         return JsonSerializer.Deserialize<T>(stream, Json) ?? throw new InvalidDataException($"Catalog file {name} is empty.");
@@ -89,7 +92,7 @@ public sealed class CatalogStore
         string.IsNullOrWhiteSpace(value) ? throw new InvalidDataException($"Catalog field '{field}' is required.") : value;
 
     private sealed record CatalogFile(string? Id, string? Title, string? TitleEn, string? Edition, string? IssuedOn, string? Publisher, string? Source,
-        AnswerScheme? AnswerScheme, List<PerspectiveFile> Perspectives, List<string>? Introduction, string? ResultNote, List<Guideline>? Guidelines, List<Category>? Categories, List<string> Checklists);
+        AnswerScheme? AnswerScheme, List<PerspectiveFile> Perspectives, List<string>? Introduction, string? ResultNote, List<Guideline>? Guidelines, List<Category>? Categories, List<string> Checklists, string? IncidentFlow);
 
     private sealed record PerspectiveFile(string Key, string Label, string? LabelEn, string Definition);
 

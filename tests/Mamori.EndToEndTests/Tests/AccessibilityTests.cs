@@ -118,6 +118,21 @@ public sealed class AccessibilityTests(MamoriApp app)
         }
         await signedIn.GotoAsync($"/campaigns/{campaign.Id}/results");
         await CheckAsync(signedIn, "campaign-results");
+        // Incidents (issue 5): the report form, an incident after the 2-1 decision, lists, reports, contacts, preparedness.
+        var incident = await IncidentPage.ReportAsync(signedIn, facility.Id, ["ウイルス対策ソフトが警告した"], "医事課", "2026-11-24T09:00", "分からない", "警告が繰り返し表示される");
+        await CheckAsync(signedIn, "incident");
+        await incident.DecideAsync(true, "検知名からランサムウェアの可能性");
+        await CheckAsync(signedIn, "incident-decided");
+        await signedIn.GotoAsync($"/incidents/new?facilityId={facility.Id}");
+        await CheckAsync(signedIn, "incident-new");
+        await signedIn.GotoAsync("/incidents");
+        await CheckAsync(signedIn, "incidents");
+        await signedIn.GotoAsync($"/incidents/{incident.Id}/reports/mhlw");
+        await CheckAsync(signedIn, "incident-report");
+        await signedIn.GotoAsync($"/facilities/{facility.Id}/contacts");
+        await CheckAsync(signedIn, "contacts");
+        await signedIn.GotoAsync($"/facilities/{facility.Id}/preparedness");
+        await CheckAsync(signedIn, "preparedness");
 
         // Every finding, minor and moderate included, for people to read.
         await File.WriteAllTextAsync(Artifacts.PathFor("axe-report.txt"),

@@ -88,6 +88,27 @@ public abstract class AuthorizationMatrixTests(MamoriApp app) : IntegrationTest(
         ["GET /campaigns/{id:guid}/summary.xlsx"] = "installation-admin admin executive",
         // Person links are answering keys of named people: the admin's alone.
         ["GET /campaigns/{id:guid}/persons.csv"] = "installation-admin admin",
+        // Incidents: everyone of the facility may report one and follow it; the 2-1 decision and the safety
+        // manager's steps are the admin's; reports go to the admin and the executives.
+        ["POST /api/v1/incidents"] = "installation-admin admin executive staff",
+        ["GET /api/v1/incidents"] = "*",
+        ["GET /api/v1/incidents/{id:guid}"] = "installation-admin admin executive staff",
+        ["POST /api/v1/incidents/{id:guid}/decision"] = "installation-admin admin",
+        ["PUT /api/v1/incidents/{id:guid}/steps/{stepId}"] = "installation-admin admin",
+        ["GET /api/v1/incidents/{id:guid}/reports/{kind}.docx"] = "installation-admin admin executive",
+        ["GET /api/v1/incidents/{id:guid}/reports/{kind}.pdf"] = "installation-admin admin executive",
+        // Pages: lists and the report form show each caller only their own facilities' incidents.
+        ["GET /incidents"] = "*",
+        ["GET /incidents/new"] = "*",
+        ["GET /incidents/{id:guid}"] = "installation-admin admin executive staff",
+        ["GET /incidents/{id:guid}/reports/{kind}"] = "installation-admin admin executive",
+        ["GET /incidents/{id:guid}/reports/{kind}.docx"] = "installation-admin admin executive",
+        ["GET /incidents/{id:guid}/reports/{kind}.pdf"] = "installation-admin admin executive",
+        ["GET /facilities/{facilityId:guid}/contacts"] = "installation-admin admin executive staff",
+        ["GET /facilities/{facilityId:guid}/preparedness"] = "installation-admin admin executive staff",
+        ["GET /facilities/{facilityId:guid}/binder.pdf"] = "installation-admin admin executive staff",
+        // Evidence: the safety manager and executives; the world's file is a piece of evidence of its incident.
+        ["GET /files/{id:guid}"] = "installation-admin admin executive",
     };
 
     private static bool Allowed(string rule, string caller) =>
@@ -148,6 +169,9 @@ public abstract class AuthorizationMatrixTests(MamoriApp app) : IntegrationTest(
         private Guid _person;
         private Guid _campaign;
         private string _code = "";
+        private Guid _incident;
+        private Guid _evidence;
+        private static readonly string[] SlowTerminal = ["slow-terminal"];
 
         public Uri? LastLocation { get; private set; }
 
@@ -159,6 +183,13 @@ public abstract class AuthorizationMatrixTests(MamoriApp app) : IntegrationTest(
             world._round = await world._root.CreateAssessmentAsync(world._facility, "sysadmin");
             world._otherRound = await world._root.CreateAssessmentAsync(world._facility, "sysadmin", date: "2025-11-24");
             (world._campaign, world._code) = await world._root.CreateCampaignAsync(world._facility);
+            world._incident = await world._root.CreateIncidentAsync(world._facility);
+            using (var scope = app.Services.CreateScope())
+            {
+                var file = await scope.ServiceProvider.GetRequiredService<Mamori.Incidents.FileService>().AddEvidenceAsync(Actor.System, world._incident,
+                    new Mamori.Incidents.Upload("access.log", "GET /admin 200"u8.ToArray(), CollectedFrom: "VPN機器"), TestContext.Current.CancellationToken);
+                world._evidence = file.Id;
+            }
             var users = new Dictionary<string, TestUser>
             {
                 ["installation-admin"] = await app.AddUserAsync(Role.Admin, name: "全体 管理者"),
@@ -189,7 +220,17 @@ public abstract class AuthorizationMatrixTests(MamoriApp app) : IntegrationTest(
             var round = template.EndsWith("/complete", StringComparison.Ordinal) || template.EndsWith("/reopen", StringComparison.Ordinal)
                 ? await FreshRoundAsync(completed: template.EndsWith("/reopen", StringComparison.Ordinal))
                 : _round;
+            if (template.Contains("/incidents/", StringComparison.Ordinal))
+            {
+                round = _incident;
+            }
+            if (template.StartsWith("/files/", StringComparison.Ordinal))
+            {
+                round = _evidence;
+            }
             var url = template
+                .Replace("{stepId}", "2-1")
+                .Replace("{kind}", "executive")
                 .Replace("{documentName}", "v1")
                 .Replace("/catalog/{id?}", "/catalog")
                 .Replace("/catalogs/{id}", "/catalogs/mhlw-2021-10")
@@ -218,6 +259,10 @@ public abstract class AuthorizationMatrixTests(MamoriApp app) : IntegrationTest(
             "/api/v1/assessments/{id:guid}/answers/{number}" => JsonContent.Create(new { answer = "yes" }),
             "/api/v1/assessments/{id:guid}/reopen" => JsonContent.Create(new { reason = "記入漏れの修正" }),
             "/api/v1/campaigns" => JsonContent.Create(new { facilityId = _facility, catalogId = "mhlw-2021-10", title = "権限確認", opensAt = "2026-01-01", closesAt = "2026-12-31", anonymous = true }),
+            "/api/v1/incidents" => JsonContent.Create(new { facilityId = _facility, title = "端末の異常", detectedAt = "2026-11-24T09:00", description = "画面が固まる", signs = SlowTerminal, exercise = true }),
+            "/api/v1/incidents/{id:guid}/decision" => JsonContent.Create(new { cyberattackSigns = false, grounds = "ベンダーの作業が原因" }),
+            // A note alone: every allowed caller can repeat it, whatever the step's status already is.
+            "/api/v1/incidents/{id:guid}/steps/{stepId}" => JsonContent.Create(new { note = "ログを確認中" }),
             _ => null,
         };
 

@@ -314,6 +314,83 @@ namespace Mamori.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "FacilityContacts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FacilityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DefaultKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Role = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Deputy = table.Column<bool>(type: "INTEGER", nullable: false),
+                    System = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Phone = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Hours = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Fallback = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Url = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    History = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ConfirmedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FacilityContacts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_FacilityContacts_Facilities_FacilityId",
+                        column: x => x.FacilityId,
+                        principalTable: "Facilities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Incidents",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FacilityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CatalogId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    Location = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Signs = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    CablesDisconnected = table.Column<bool>(type: "INTEGER", nullable: true),
+                    DetectedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Exercise = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ReportedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ReportedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    AwareAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ConfirmedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    ClosedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CloseReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    CyberattackSigns = table.Column<bool>(type: "INTEGER", nullable: true),
+                    DecisionGrounds = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    DecidedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    DecidedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    PersonalDataAwareAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ImproperPurposeSuspected = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PoliceDueOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Lessons = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Incidents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Incidents_Facilities_FacilityId",
+                        column: x => x.FacilityId,
+                        principalTable: "Facilities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "JobTypes",
                 columns: table => new
                 {
@@ -485,6 +562,173 @@ namespace Mamori.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "ImprovementActions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FacilityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    IncidentId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    Owner = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    TargetOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    CatalogId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Checklist = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ItemNumber = table.Column<int>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    DoneAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    DoneBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ImprovementActions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ImprovementActions_Facilities_FacilityId",
+                        column: x => x.FacilityId,
+                        principalTable: "Facilities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ImprovementActions_Incidents_IncidentId",
+                        column: x => x.IncidentId,
+                        principalTable: "Incidents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "IncidentEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    IncidentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    StepId = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 4200, nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IncidentEvents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_IncidentEvents_Incidents_IncidentId",
+                        column: x => x.IncidentId,
+                        principalTable: "Incidents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "IncidentFilings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    IncidentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    By = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IncidentFilings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_IncidentFilings_Incidents_IncidentId",
+                        column: x => x.IncidentId,
+                        principalTable: "Incidents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "IncidentSteps",
+                columns: table => new
+                {
+                    IncidentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StepId = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    CompletedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CompletedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    SkippedByDecision = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IncidentSteps", x => new { x.IncidentId, x.StepId });
+                    table.ForeignKey(
+                        name: "FK_IncidentSteps_Incidents_IncidentId",
+                        column: x => x.IncidentId,
+                        principalTable: "Incidents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReportDrafts",
+                columns: table => new
+                {
+                    IncidentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Body = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReportDrafts", x => new { x.IncidentId, x.Kind });
+                    table.ForeignKey(
+                        name: "FK_ReportDrafts_Incidents_IncidentId",
+                        column: x => x.IncidentId,
+                        principalTable: "Incidents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "StoredFiles",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FacilityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    IncidentId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Purpose = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Size = table.Column<long>(type: "INTEGER", nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    CollectedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    CollectedFrom = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    CollectedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    UploadedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UploadedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StoredFiles", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_StoredFiles_Facilities_FacilityId",
+                        column: x => x.FacilityId,
+                        principalTable: "Facilities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_StoredFiles_Incidents_IncidentId",
+                        column: x => x.IncidentId,
+                        principalTable: "Incidents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CampaignLinks",
                 columns: table => new
                 {
@@ -518,6 +762,47 @@ namespace Mamori.Migrations.Sqlite.Migrations
                         name: "FK_CampaignLinks_JobTypes_JobTypeId",
                         column: x => x.JobTypeId,
                         principalTable: "JobTypes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CustodyEntries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FileId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    By = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CustodyEntries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CustodyEntries_StoredFiles_FileId",
+                        column: x => x.FileId,
+                        principalTable: "StoredFiles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "StoredFileContents",
+                columns: table => new
+                {
+                    FileId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Bytes = table.Column<byte[]>(type: "BLOB", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StoredFileContents", x => x.FileId);
+                    table.ForeignKey(
+                        name: "FK_StoredFileContents_StoredFiles_FileId",
+                        column: x => x.FileId,
+                        principalTable: "StoredFiles",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -694,6 +979,11 @@ namespace Mamori.Migrations.Sqlite.Migrations
                 columns: new[] { "FacilityId", "OpensAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_CustodyEntries_FileId_Id",
+                table: "CustodyEntries",
+                columns: new[] { "FileId", "Id" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_DepartmentManagers_UserId",
                 table: "DepartmentManagers",
                 column: "UserId");
@@ -713,6 +1003,46 @@ namespace Mamori.Migrations.Sqlite.Migrations
                 name: "IX_Facilities_Name",
                 table: "Facilities",
                 column: "Name");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FacilityContacts_FacilityId_Kind",
+                table: "FacilityContacts",
+                columns: new[] { "FacilityId", "Kind" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ImprovementActions_FacilityId_Checklist_ItemNumber",
+                table: "ImprovementActions",
+                columns: new[] { "FacilityId", "Checklist", "ItemNumber" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ImprovementActions_IncidentId",
+                table: "ImprovementActions",
+                column: "IncidentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IncidentEvents_IncidentId_Id",
+                table: "IncidentEvents",
+                columns: new[] { "IncidentId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IncidentFilings_IncidentId_Kind",
+                table: "IncidentFilings",
+                columns: new[] { "IncidentId", "Kind" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Incidents_Exercise_ReportedAt",
+                table: "Incidents",
+                columns: new[] { "Exercise", "ReportedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Incidents_FacilityId_Exercise_ReportedAt",
+                table: "Incidents",
+                columns: new[] { "FacilityId", "Exercise", "ReportedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Incidents_Status_FacilityId",
+                table: "Incidents",
+                columns: new[] { "Status", "FacilityId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_JobTypes_FacilityId_Name",
@@ -741,6 +1071,16 @@ namespace Mamori.Migrations.Sqlite.Migrations
                 table: "SecurityPolicy",
                 column: "FacilityId",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StoredFiles_FacilityId_Purpose_Version",
+                table: "StoredFiles",
+                columns: new[] { "FacilityId", "Purpose", "Version" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StoredFiles_IncidentId",
+                table: "StoredFiles",
+                column: "IncidentId");
         }
 
         /// <inheritdoc />
@@ -774,6 +1114,9 @@ namespace Mamori.Migrations.Sqlite.Migrations
                 name: "CampaignAnswers");
 
             migrationBuilder.DropTable(
+                name: "CustodyEntries");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
@@ -783,7 +1126,25 @@ namespace Mamori.Migrations.Sqlite.Migrations
                 name: "EmergencyUses");
 
             migrationBuilder.DropTable(
+                name: "FacilityContacts");
+
+            migrationBuilder.DropTable(
+                name: "ImprovementActions");
+
+            migrationBuilder.DropTable(
+                name: "IncidentEvents");
+
+            migrationBuilder.DropTable(
+                name: "IncidentFilings");
+
+            migrationBuilder.DropTable(
+                name: "IncidentSteps");
+
+            migrationBuilder.DropTable(
                 name: "MailMessage");
+
+            migrationBuilder.DropTable(
+                name: "ReportDrafts");
 
             migrationBuilder.DropTable(
                 name: "RoleAssignments");
@@ -795,6 +1156,9 @@ namespace Mamori.Migrations.Sqlite.Migrations
                 name: "SetupCodes");
 
             migrationBuilder.DropTable(
+                name: "StoredFileContents");
+
+            migrationBuilder.DropTable(
                 name: "Assessments");
 
             migrationBuilder.DropTable(
@@ -804,7 +1168,13 @@ namespace Mamori.Migrations.Sqlite.Migrations
                 name: "AspNetUsers");
 
             migrationBuilder.DropTable(
+                name: "StoredFiles");
+
+            migrationBuilder.DropTable(
                 name: "CampaignLinks");
+
+            migrationBuilder.DropTable(
+                name: "Incidents");
 
             migrationBuilder.DropTable(
                 name: "Campaigns");

@@ -1,0 +1,104 @@
+using Mamori.Common;
+using Mamori.Incidents;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Mamori.Web.Pages.Incidents;
+
+/// <summary>
+/// One incident: what each role has to do now, the 2-1 decision, deadlines with clocks, the timeline, and the
+/// forms that move the flow on. Every command goes through IncidentService, like the API.
+/// </summary>
+public sealed class DetailsModel(IncidentService incidents, FileService files, TimeProvider clock) : MamoriPage
+{
+    [BindProperty(SupportsGet = true)]
+    public Guid Id { get; set; }
+
+    public IncidentView View { get; private set; } = null!;
+    public DateTimeOffset Now { get; private set; }
+    public IReadOnlyList<FileWithCustody> Evidence { get; private set; } = [];
+
+    public Task<IActionResult> OnGetAsync() => LoadAsync(ReadAsync);
+
+    public Task<IActionResult> OnPostConfirmAsync() => Command(async a => await incidents.ConfirmAsync(a, Id), "確認しました。インシデントとして対応を始めます。");
+
+    public Task<IActionResult> OnPostDismissAsync(string? reason) => Command(async a => await incidents.DismissAsync(a, Id, reason), "インシデントではないとして閉じました。");
+
+    public Task<IActionResult> OnPostDecideAsync(string? signs, string? grounds) => Command(async a =>
+    {
+        var value = signs switch
+        {
+            "yes" => true,
+            "no" => false,
+            _ => throw new InvalidInputException("サイバー攻撃の兆候の有無を選んでください。", "signs"),
+        };
+        await incidents.DecideAsync(a, Id, value, grounds);
+    }, "2-1の判断を記録しました。");
+
+    public Task<IActionResult> OnPostStepAsync(string? step, string? status, string? note) => Command(async a =>
+    {
+        StepStatus? to = string.IsNullOrEmpty(status) ? null : StepStatuses.Parse(status) ?? throw new InvalidInputException("状態を選んでください。", "status");
+        await incidents.UpdateStepAsync(a, Id, step ?? "", to, note);
+    }, $"手順{step}を更新しました。");
+
+    public Task<IActionResult> OnPostNoteAsync(string? note) => Command(async a => await incidents.AddNoteAsync(a, Id, note), "記録を追加しました。");
+
+    public Task<IActionResult> OnPostPersonalDataAsync(string? suspected, string? awareAt, bool improper) => Command(async a =>
+    {
+        var yes = suspected == "yes";
+        DateTimeOffset? at = yes && !string.IsNullOrWhiteSpace(awareAt) ? IncidentRules.ParseMoment(awareAt, "awareAt", "漏えい等のおそれを知った日時") : null;
+        await incidents.SetPersonalDataAsync(a, Id, yes, at, improper);
+    }, "個人情報の漏えい等のおそれを記録しました。");
+
+    public Task<IActionResult> OnPostPoliceAsync(string? dueOn) => Command(async a =>
+    {
+        DateOnly? day = null;
+        if (!string.IsNullOrWhiteSpace(dueOn))
+        {
+            day = JapaneseDates.TryParseIso(dueOn, out var d) ? d : throw new InvalidInputException("届出期限を正しく入力してください。", "dueOn");
+        }
+        await incidents.SetPoliceDueAsync(a, Id, day);
+    }, "警察への届出の予定を記録しました。");
+
+    public Task<IActionResult> OnPostFilingAsync(string? kind, string? note) => Command(async a =>
+    {
+        var k = Deadlines.ParseKind(kind) ?? throw new InvalidInputException("報告先を選んでください。", "kind");
+        await incidents.RecordFilingAsync(a, Id, k, note);
+    }, "報告したことを記録しました。");
+
+    /// <summary>2-14: evidence is hashed as it arrives; who collected it, from where and when go with it.</summary>
+    public Task<IActionResult> OnPostEvidenceAsync(IFormFile? file, string? collectedBy, string? collectedFrom, string? collectedAt, string? note) => Command(async a =>
+    {
+        DateTimeOffset? at = string.IsNullOrWhiteSpace(collectedAt) ? null : IncidentRules.ParseMoment(collectedAt, "collectedAt", "収集日時");
+        var stored = await files.AddEvidenceAsync(a, Id, await Uploads.ReadAsync(file, FileService.EvidenceMaxBytes, note, collectedBy, collectedFrom, at));
+        Flash = $"証拠を保全しました（SHA-256：{stored.Sha256}）。";
+    }, null);
+
+    public Task<IActionResult> OnPostCloseAsync(string? reason, string? lessons) => Command(async a => await incidents.CloseAsync(a, Id, reason, lessons), "インシデントを終了しました。");
+
+    /// <summary>"あと2日3時間" / "12時間超過": the clock shown beside each deadline (site.js keeps it ticking).</summary>
+    public static string Remaining(DateTimeOffset due, DateTimeOffset now)
+    {
+        var left = due - now;
+        var span = left.Duration();
+        var text = span.TotalDays >= 1 ? $"{(int)span.TotalDays}日{span.Hours}時間" : span.TotalHours >= 1 ? $"{(int)span.TotalHours}時間{span.Minutes}分" : $"{Math.Max(1, span.Minutes)}分";
+        return left > TimeSpan.Zero ? $"あと{text}" : $"{text}超過";
+    }
+
+    private async Task ReadAsync()
+    {
+        View = await incidents.GetAsync(await ActorAsync(), Id);
+        Evidence = await files.EvidenceAsync(await ActorAsync(), Id);
+        Now = clock.GetUtcNow();
+    }
+
+    private Task<IActionResult> Command(Func<Mamori.Accounts.Actor, Task> command, string? done) => TryAsync(async () =>
+    {
+        await command(await ActorAsync());
+        Flash = done ?? Flash;
+        return Redirect($"/incidents/{Id}");
+    }, async () =>
+    {
+        await ReadAsync();
+        return Page();
+    });
+}

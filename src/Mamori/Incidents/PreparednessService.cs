@@ -1,0 +1,156 @@
+using Mamori.Accounts;
+using Mamori.Audit;
+using Mamori.Catalog;
+using Mamori.Common;
+using Mamori.Data;
+using Mamori.Incidents.Reports;
+using Mamori.Incidents.Reports.Pdf;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mamori.Incidents;
+
+/// <summary>What a facility prepares in peacetime (phase 0): the printed emergency binder, drills and improvement actions.</summary>
+public sealed class PreparednessService(MamoriDbContext db, CatalogStore catalogs, ContactService contacts, TimeProvider clock, AuditLog audit)
+{
+    /// <summary>
+    /// The emergency binder: one PDF for the drawer, for the day Mamori itself is unreachable. Contact tree, the
+    /// decision after 2-1, each role's steps, the report forms and blank logs for paper operation; dated.
+    /// </summary>
+    public async Task<(string FileName, byte[] Pdf)> BinderAsync(Actor actor, Guid facilityId, CancellationToken ct = default)
+    {
+        var list = await contacts.ListAsync(actor, facilityId, ct);
+        var facility = await db.Facilities.AsNoTracking().FirstAsync(f => f.Id == facilityId, ct);
+        var flow = catalogs.Find(CatalogDefaults.CurrentId)?.IncidentFlow ?? throw new NotFoundException("インシデント対応フローチャートが見つかりません。");
+        var today = JapaneseDates.TodayInJst(clock);
+        var title = $"緊急時対応バインダー　{facility.Name}";
+        var pdf = new PdfTextDocument(title, $"{facility.Name}　作成日：{JapaneseDates.Long(today)}");
+        pdf.Heading(title, 18).Paragraph($"作成日：{JapaneseDates.Long(today)}（{JapaneseDates.Wareki(today)}）　Mamoriが使えないときのための印刷版です。内容が古くなったら作り直してください。", 9);
+
+        pdf.Heading("1. 緊急連絡先", 15);
+        foreach (var c in list.Where(c => !c.History))
+        {
+            var confirmed = c.ConfirmedOn is { } on ? JapaneseDates.Long(on) : "未確認";
+            pdf.Paragraph($"■ {c.Name}（{ContactService.KindLabel(c.Kind)}{(c.Role is null ? "" : "・" + c.Role)}{(c.Deputy ? "・代理" : "")}{(c.System is null ? "" : "・" + c.System)}）", 11)
+                .Paragraph($"電話：{c.Phone ?? "＿＿＿＿＿＿＿＿"}　メール：{c.Email ?? "—"}　受付時間：{c.Hours ?? "—"}", 10, indent: 12)
+                .Paragraph($"メール以外の連絡手段：{c.Fallback ?? "＿＿＿＿＿＿＿＿"}　最終確認日：{confirmed}", 10, indent: 12);
+        }
+        var missing = ContactService.RolesWithoutDeputy(list);
+        if (missing.Count > 0)
+        {
+            pdf.Paragraph($"※ 担当者と代理の両方が登録されていない役割：{string.Join("、", missing)}", 10);
+        }
+
+        pdf.Heading("2. 原因調査（2-1）の後の判断", 15).Paragraph(flow.Decision.Question)
+            .Paragraph($"・{flow.Decision.Signs.Label} → {string.Join("、", flow.Decision.Signs.Steps)}（被害拡大防止・報告・証拠保全）", 10.5, 12)
+            .Paragraph($"・{flow.Decision.NoSigns.Label} → {string.Join("、", flow.Decision.NoSigns.Steps)}（ベンダー作業・ネットワーク・電源／機器の確認、IPA等への相談）", 10.5, 12);
+
+        pdf.PageBreak().Heading("3. 役割ごとの手順", 15);
+        foreach (var role in flow.Roles)
+        {
+            pdf.Heading(role.Label, 13);
+            foreach (var step in flow.Steps.Where(s => s.IsFor(role.Key)))
+            {
+                pdf.Paragraph($"□ {step.Id} {step.Title}{(step.Path == FlowPath.Always ? "" : step.Path == FlowPath.Signs ? "（兆候ありの場合）" : "（兆候なしの場合）")}", 11);
+                foreach (var section in step.Sections.Where(x => x.Roles.Contains(role.Key)))
+                {
+                    pdf.Paragraph(step.TextMissing ? "（原文の本文が欠けています）" : section.Text, 9.5, indent: 14);
+                }
+            }
+        }
+
+        pdf.PageBreak().Heading("4. 報告書の様式", 15);
+        foreach (var kind in Enum.GetValues<ReportKind>())
+        {
+            pdf.Heading(ReportDrafter.TitleOf(kind), 12);
+            foreach (var heading in ReportDrafter.Headings(kind))
+            {
+                pdf.Paragraph("■ " + heading, 10).BlankLines(2, 20);
+            }
+        }
+
+        pdf.PageBreak().Heading("5. 紙運用の記録用紙", 15)
+            .Paragraph("経過記録（日時／出来事・判断・指示／記録者）", 11).BlankLines(14)
+            .Heading("証拠保全の記録（収集日時／収集者／収集元／内容・保管場所）", 11).BlankLines(8)
+            .PageBreak().Heading("使用を停止した機器の記録（機器・場所／停止日時／停止した人／復旧日時）", 11).BlankLines(14);
+
+        audit.Record(actor, "facility.binder", "facility", facilityId);
+        await audit.SaveAsync(ct);
+        return ($"emergency-binder-{JapaneseDates.Iso(today)}.pdf", pdf.Build());
+    }
+
+    public async Task<IReadOnlyList<ImprovementAction>> ActionsAsync(Actor actor, Guid facilityId, CancellationToken ct = default)
+    {
+        RequireVisible(actor, facilityId);
+        var list = await db.Set<ImprovementAction>().AsNoTracking().Where(a => a.FacilityId == facilityId)
+            .OrderBy(a => a.DoneAt != null).ThenBy(a => a.TargetOn).ThenBy(a => a.CreatedAt).ToListAsync(ct);
+        audit.Record(actor, "facility.preparedness.view", "facility", facilityId);
+        await audit.SaveAsync(ct);
+        return list;
+    }
+
+    /// <summary>An improvement with owner and target date; a checklist item link lets the next round show whether it was done.</summary>
+    public async Task<ImprovementAction> AddActionAsync(Actor actor, Guid facilityId, Guid? incidentId, string? title, string? owner, DateOnly? targetOn,
+        string? checklist, int? itemNumber, CancellationToken ct = default)
+    {
+        RequireVisible(actor, facilityId);
+        RequireManager(actor, facilityId);
+        if (incidentId is { } i && !await db.Set<Incident>().AnyAsync(x => x.Id == i && x.FacilityId == facilityId, ct))
+        {
+            throw new InvalidInputException("指定されたインシデントがこの医療機関にありません。", "incidentId");
+        }
+        if (checklist is not null || itemNumber is not null)
+        {
+            if (catalogs.FindChecklist(CatalogDefaults.CurrentId, checklist ?? "")?.FindItem(itemNumber ?? 0) is null)
+            {
+                throw new InvalidInputException("チェックリストの項目が見つかりません（例：sysadmin の 45）。", "itemNumber");
+            }
+        }
+        var action = new ImprovementAction
+        {
+            FacilityId = facilityId, IncidentId = incidentId, Title = Text.Required(title, IncidentService.ReasonMaxLength, "title", "改善策"),
+            Owner = Text.Optional(owner, 100, "owner", "担当者"), TargetOn = targetOn, CatalogId = checklist is null ? null : CatalogDefaults.CurrentId,
+            Checklist = checklist, ItemNumber = itemNumber, CreatedAt = clock.GetUtcNow(),
+        };
+        db.Set<ImprovementAction>().Add(action);
+        audit.Record(actor, "facility.action.add", "facility", facilityId, detail: action.Title);
+        await audit.SaveAsync(ct);
+        return action;
+    }
+
+    public async Task CompleteActionAsync(Actor actor, Guid facilityId, Guid actionId, CancellationToken ct = default)
+    {
+        RequireVisible(actor, facilityId);
+        RequireManager(actor, facilityId);
+        var action = await db.Set<ImprovementAction>().FirstOrDefaultAsync(a => a.Id == actionId && a.FacilityId == facilityId, ct)
+            ?? throw new NotFoundException("改善策が見つかりません。");
+        if (action.DoneAt is not null)
+        {
+            throw new ConflictException("この改善策はすでに完了しています。");
+        }
+        action.DoneAt = clock.GetUtcNow();
+        action.DoneBy = actor.Name;
+        audit.Record(actor, "facility.action.done", "facility", facilityId, detail: action.Title);
+        await audit.SaveAsync(ct);
+    }
+
+    /// <summary>Open improvement actions linked to one checklist item (for the next assessment of that item).</summary>
+    public async Task<IReadOnlyList<ImprovementAction>> ActionsForItemAsync(Guid facilityId, string checklist, int itemNumber, CancellationToken ct = default) =>
+        await db.Set<ImprovementAction>().AsNoTracking()
+            .Where(a => a.FacilityId == facilityId && a.Checklist == checklist && a.ItemNumber == itemNumber).OrderBy(a => a.CreatedAt).ToListAsync(ct);
+
+    private static void RequireVisible(Actor actor, Guid facilityId)
+    {
+        if (!actor.CanSeeFacility(facilityId))
+        {
+            throw new NotFoundException("医療機関が見つかりません。");
+        }
+    }
+
+    private static void RequireManager(Actor actor, Guid facilityId)
+    {
+        if (!actor.Has(facilityId, Role.Admin))
+        {
+            throw new ForbiddenException("この操作は医療情報システム安全管理責任者（管理者）が行います。");
+        }
+    }
+}

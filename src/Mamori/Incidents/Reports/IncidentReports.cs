@@ -1,0 +1,70 @@
+using Mamori.Accounts;
+using Mamori.Audit;
+using Mamori.Common;
+using Mamori.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mamori.Incidents.Reports;
+
+/// <summary>A report ready to export: what the user edited, or Mamori's draft from the record.</summary>
+public sealed record IncidentReport(ReportKind Kind, string Title, string DateLine, string Body, string FileBase, bool Edited, int Revision);
+
+/// <summary>The reports of an incident (executive, 厚生労働省, 個人情報保護委員会 速報/確報, police): drafted, edited, exported.</summary>
+public sealed class IncidentReports(MamoriDbContext db, IncidentService incidents, TimeProvider clock, AuditLog audit)
+{
+    /// <summary>The report's current text; exporting it is recorded on the timeline and in the access log.</summary>
+    public async Task<IncidentReport> GetAsync(Actor actor, Guid id, ReportKind kind, string action, CancellationToken ct = default)
+    {
+        var (view, report) = await LoadAsync(actor, id, kind, ct);
+        if (action != "incident.report.view")
+        {
+            incidents.RecordEvent(id, actor, IncidentEventKind.Report, $"{report.Title}を出力しました（{(action.EndsWith("pdf", StringComparison.Ordinal) ? "PDF" : "Word")}）");
+        }
+        audit.Record(actor, action, "incident", view.Incident.Id, detail: kind.ToKey());
+        await audit.SaveAsync(ct);
+        return report;
+    }
+
+    /// <summary>Saves the edited text. <paramref name="seenRevision"/> refuses to overwrite someone else's newer edit.</summary>
+    public async Task SaveAsync(Actor actor, Guid id, ReportKind kind, string? body, int seenRevision, CancellationToken ct = default)
+    {
+        var text = Text.Optional(body, ReportDrafts.BodyMaxLength, "body", "報告書の本文", multiline: true)
+            ?? throw new InvalidInputException("報告書の本文を入力してください。", "body");
+        await LoadAsync(actor, id, kind, ct);
+        var draft = await db.Set<ReportDraft>().FirstOrDefaultAsync(d => d.IncidentId == id && d.Kind == kind, ct);
+        if ((draft?.Revision ?? 0) != seenRevision)
+        {
+            throw new ConflictException("この報告書は他の人が先に編集しました。画面を再読み込みしてください。");
+        }
+        if (draft is null)
+        {
+            draft = new ReportDraft { IncidentId = id, Kind = kind, Body = text, UpdatedBy = actor.Name };
+            db.Set<ReportDraft>().Add(draft);
+        }
+        draft.Body = text.Replace("\r\n", "\n", StringComparison.Ordinal);
+        draft.UpdatedAt = clock.GetUtcNow();
+        draft.UpdatedBy = actor.Name;
+        draft.Revision++;
+        incidents.RecordEvent(id, actor, IncidentEventKind.Report, $"{ReportDrafter.TitleOf(kind)}を編集しました");
+        audit.Record(actor, "incident.report.edit", "incident", id, detail: kind.ToKey());
+        await audit.SaveAsync(ct);
+    }
+
+    private async Task<(IncidentView, IncidentReport)> LoadAsync(Actor actor, Guid id, ReportKind kind, CancellationToken ct)
+    {
+        var incident = await db.Set<Incident>().AsNoTracking().Include(i => i.Steps).AsSplitQuery().FirstOrDefaultAsync(i => i.Id == id, ct);
+        var facility = await incidents.AccessAsync(actor, incident, ct);
+        if (!actor.Has(facility.Id, Role.Admin) && !actor.Has(facility.Id, Role.Executive))
+        {
+            throw new ForbiddenException("報告書は経営層または医療情報システム安全管理責任者が作成します。");
+        }
+        var view = await incidents.ViewAsync(actor, incident!, facility, ct);
+        var draft = await db.Set<ReportDraft>().AsNoTracking().FirstOrDefaultAsync(d => d.IncidentId == id && d.Kind == kind, ct);
+        var evidence = await db.Set<StoredFile>().AsNoTracking().Where(f => f.IncidentId == id && f.Purpose == FilePurpose.Evidence).OrderBy(f => f.UploadedAt).ToListAsync(ct);
+        var body = draft?.Body ?? ReportDrafter.Draft(kind, view, evidence);
+        var today = JapaneseDates.TodayInJst(clock);
+        var report = new IncidentReport(kind, ReportDrafter.TitleOf(kind), $"作成日：{JapaneseDates.Long(today)}　{view.Facility.Name}", body,
+            $"incident-{kind.ToKey()}-{JapaneseDates.Iso(today)}", draft is not null, draft?.Revision ?? 0);
+        return (view, report);
+    }
+}

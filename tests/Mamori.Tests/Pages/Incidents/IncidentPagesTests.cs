@@ -1,0 +1,154 @@
+using System.Net;
+using DocumentFormat.OpenXml.Packaging;
+using Mamori.Accounts;
+using Mamori.Tests.Fixtures;
+
+namespace Mamori.Tests.Pages.Incidents;
+
+/// <summary>The incident screens without JavaScript: report, confirm (1-4), decide (2-1), each role's steps, contacts, reports.</summary>
+public abstract class IncidentPagesTests(MamoriApp app) : IntegrationTest(app)
+{
+    private sealed record People(Guid Facility, Browser Admin, Browser Executive, Browser Staff) : IDisposable
+    {
+        public void Dispose()
+        {
+            Admin.Dispose();
+            Executive.Dispose();
+            Staff.Dispose();
+        }
+    }
+
+    private async Task<People> PeopleAsync()
+    {
+        var facility = await (await App.AdminApiAsync()).CreateFacilityAsync(name: "画面確認病院");
+        async Task<Browser> SignedIn(Role role, string name)
+        {
+            var browser = new Browser(App.CreateClient());
+            await browser.SignInAsync(await App.AddUserAsync(role, facility, name));
+            return browser;
+        }
+        return new People(facility, await SignedIn(Role.Admin, "安全 管理者"), await SignedIn(Role.Executive, "経営 太郎"), await SignedIn(Role.Staff, "職員 花子"));
+    }
+
+    private static Dictionary<string, string?> Form(params (string Key, string? Value)[] fields) => fields.ToDictionary(f => f.Key, f => f.Value);
+
+    [Fact]
+    public async Task A_staff_report_reaches_the_safety_manager_who_confirms_and_decides_and_each_role_sees_its_steps()
+    {
+        using var p = await PeopleAsync();
+        var form = await p.Staff.GetAsync("/incidents/new");
+        Assert.Equal(HttpStatusCode.OK, form.Status);
+        var posted = await p.Staff.SubmitAsync(form, "form.incident-report", Form(
+            ("Signs", "ransom-note"), ("Location", "3階東病棟 ナースステーション"), ("DetectedAt", "2026-11-24T07:45"),
+            ("Cables", "yes"), ("Description", "画面に英語の脅迫文。ファイルが開けない")));
+        Assert.Equal(HttpStatusCode.Redirect, posted.Status);
+        var incidentUrl = posted.Location!.OriginalString;
+
+        // The in-app notification: every page the safety manager opens shows the waiting report.
+        var home = await p.Admin.GetAsync("/");
+        Assert.Contains("異常の報告が確認を待っています", home.Text(".incident-banner"));
+        Assert.Contains("身代金を要求する画面", home.Text(".incident-banner"));
+        Assert.Null((await p.Staff.GetAsync("/")).Text(".incident-banner"));
+
+        var page = await p.Admin.GetAsync(incidentUrl);
+        Assert.Contains("3階東病棟", page.Text("dl.definitions"));
+        Assert.Contains("切り離した", page.Text("dl.definitions"));
+        Assert.Equal(HttpStatusCode.Redirect, (await p.Admin.SubmitAsync(page, "form[action*='handler=Confirm']")).Status);
+        page = await p.Admin.GetAsync(incidentUrl);
+        var decided = await p.Admin.SubmitAsync(page, "#decision-form", Form(("signs", "yes"), ("grounds", "拡張子が変わったファイルと脅迫文を確認")));
+        Assert.Equal(HttpStatusCode.Redirect, decided.Status);
+
+        var staffView = await p.Staff.GetAsync(incidentUrl);
+        Assert.Contains("2-9 対応（使用停止等）", staffView.Text("#now-staff + ul"));
+        Assert.Null(staffView.Document.QuerySelector("#decision-form"));
+        Assert.Null(staffView.Document.QuerySelector("tr#step-2-6 form"));
+        var stopped = await p.Staff.SubmitAsync(staffView, "tr#step-2-9 form", Form(("status", "done"), ("note", "外来端末3台の使用を停止")));
+        Assert.Equal(HttpStatusCode.Redirect, stopped.Status);
+
+        var executiveView = await p.Executive.GetAsync(incidentUrl);
+        var executiveNow = executiveView.Document.QuerySelectorAll("#now-executive ~ ul li").Select(li => li.TextContent).ToList();
+        Assert.Contains(executiveNow, t => t.Contains("2-8 経営層による確認・指示", StringComparison.Ordinal));
+        Assert.Contains(executiveNow, t => t.Contains("2-13 厚生労働省へ報告", StringComparison.Ordinal));
+        Assert.DoesNotContain(executiveNow, t => t.Contains("3-1", StringComparison.Ordinal));
+        Assert.Contains("外来端末3台の使用を停止", executiveView.Text("tr#step-2-9"));
+        Assert.Contains("職員 花子", executiveView.Text("tr#step-2-9"));
+        Assert.Contains("厚生労働省への連絡", executiveView.Text(".deadline-overdue"));
+        Assert.Contains("2-1の判断：サイバー攻撃の兆候がある", executiveView.Text("ol.timeline"));
+
+        // Overdue items stand out on the dashboard of those who lead the response, not on staff's.
+        Assert.Contains("厚生労働省への連絡", (await p.Executive.GetAsync("/")).Text("section.overdue"));
+        Assert.Null((await p.Staff.GetAsync("/")).Text("section.overdue"));
+    }
+
+    [Fact]
+    public async Task A_step_form_refusal_stays_on_the_page_with_a_Japanese_message()
+    {
+        using var p = await PeopleAsync();
+        var id = await (await App.AdminApiAsync()).CreateIncidentAsync(p.Facility);
+        var page = await p.Admin.GetAsync($"/incidents/{id}");
+        var refused = await p.Admin.SubmitAsync(page, "tr#step-2-6 form", Form(("status", "done")));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
+        Assert.Contains("2-1の判断", refused.Text(".error"));
+    }
+
+    [Fact]
+    public async Task Contacts_start_from_the_catalogs_defaults_and_stale_ones_are_flagged_until_confirmed()
+    {
+        using var p = await PeopleAsync();
+        var page = await p.Staff.GetAsync($"/facilities/{p.Facility}/contacts");
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        var cards = page.Document.QuerySelectorAll("li.card").ToList();
+        Assert.Equal(8, cards.Count);
+        var ipa = cards.Single(c => c.TextContent.Contains("情報セキュリティ安心相談窓口", StringComparison.Ordinal));
+        Assert.Contains("03-5978-7509", ipa.TextContent);
+        Assert.DoesNotContain("contact-stale", ipa.ClassName); // history entry: shown as the flowchart printed it
+        var police = cards.Single(c => c.TextContent.Contains("都道府県警察", StringComparison.Ordinal));
+        Assert.Contains("contact-stale", police.ClassName);
+        Assert.Contains("110番", police.TextContent);
+        Assert.Empty(page.Document.QuerySelectorAll("ul.contacts form")); // staff read, the admin edits
+
+        var adminPage = await p.Admin.GetAsync($"/facilities/{p.Facility}/contacts");
+        var policeForm = adminPage.Document.QuerySelectorAll("li.card").Single(c => c.TextContent.Contains("都道府県警察", StringComparison.Ordinal)).QuerySelector("form")!;
+        var selector = "#" + policeForm.Id;
+        var saved = await p.Admin.SubmitAsync(adminPage, selector, Form(("phone", "0120-000-000"), ("fallback", "110番（緊急時）")));
+        Assert.Equal(HttpStatusCode.Redirect, saved.Status);
+        var after = (await p.Admin.GetAsync($"/facilities/{p.Facility}/contacts")).Document.QuerySelectorAll("li.card")
+            .Single(c => c.TextContent.Contains("都道府県警察", StringComparison.Ordinal));
+        Assert.DoesNotContain("contact-stale", after.ClassName);
+        Assert.Contains("0120-000-000", after.TextContent);
+
+        var badDate = await p.Admin.SubmitAsync(adminPage, selector, Form(("confirmedOn", "2999-01-01")));
+        Assert.Equal(HttpStatusCode.BadRequest, badDate.Status);
+        Assert.Contains("未来", badDate.Text(".error"));
+    }
+
+    [Fact]
+    public async Task A_report_is_edited_before_export_and_the_docx_holds_the_edit()
+    {
+        using var p = await PeopleAsync();
+        var id = await (await App.AdminApiAsync()).CreateIncidentAsync(p.Facility, description: "放射線科のサーバーが停止");
+        var page = await p.Executive.GetAsync($"/incidents/{id}/reports/mhlw");
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        var body = page.Document.QuerySelector("textarea[name=Body]")!.TextContent;
+        Assert.Contains("放射線科のサーバーが停止", body);
+        Assert.Contains("画面確認病院", body);
+        var edited = body.Replace("■ 医療提供体制への影響\n（記入してください）", "■ 医療提供体制への影響\n救急の受け入れを停止（11月24日9時から）", StringComparison.Ordinal);
+        Assert.NotEqual(body, edited);
+        Assert.Equal(HttpStatusCode.Redirect, (await p.Executive.SubmitAsync(page, "main form.stack", Form(("Body", edited)))).Status);
+
+        // A second save from the stale form is refused rather than overwriting.
+        Assert.Equal(HttpStatusCode.Conflict, (await p.Executive.SubmitAsync(page, "main form.stack", Form(("Body", "古い内容")))).Status);
+
+        using var response = await p.Executive.Client.GetAsync($"/incidents/{id}/reports/mhlw.docx", Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var document = WordprocessingDocument.Open(new MemoryStream(await response.Content.ReadAsByteArrayAsync(Ct)), false);
+        var text = string.Join("\n", document.MainDocumentPart!.Document!.Body!.Elements<DocumentFormat.OpenXml.Wordprocessing.Paragraph>().Select(x => x.InnerText));
+        Assert.Contains("厚生労働省への報告", text);
+        Assert.Contains("救急の受け入れを停止（11月24日9時から）", text);
+        Assert.Equal(HttpStatusCode.Forbidden, (await p.Staff.GetAsync($"/incidents/{id}/reports/mhlw")).Status);
+    }
+}
+
+public sealed class SqliteIncidentPagesTests(SqliteApp app) : IncidentPagesTests(app), IClassFixture<SqliteApp>;
+
+public sealed class PostgresIncidentPagesTests(PostgresApp app) : IncidentPagesTests(app), IClassFixture<PostgresApp>;
