@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
@@ -129,7 +130,9 @@ public static class WebApp
         services.AddHealthChecks();
         services.AddMamoriRateLimits(configuration);
         services.AddHostedService<AuditRetention>();
-        services.AddSingleton(SmtpSettings.Read(configuration));
+        var smtp = SmtpSettings.Read(configuration);
+        services.AddSingleton(smtp);
+        services.Replace(ServiceDescriptor.Singleton(new Mamori.Mail.MailSettings(smtp.Configured)));
         services.AddHostedService<MailSender>();
     }
 

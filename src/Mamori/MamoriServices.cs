@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Mamori;
 
@@ -64,6 +65,7 @@ public static class MamoriServices
         services.AddScoped<FacilityService>();
         services.AddScoped<AssessmentService>();
         services.AddScoped<AssessmentSharing>();
+        services.TryAddSingleton(new Mamori.Mail.MailSettings(Enabled: false));
         services.AddScoped<Mamori.Mail.MailOutbox>();
         services.AddScoped<Mamori.Campaigns.CampaignInvitations>();
         services.AddScoped<DepartmentService>();

@@ -13,7 +13,7 @@ namespace Mamori.Incidents;
 /// the acting user, checks what they may do at that facility, and writes the timeline and the access log in the
 /// same save as the change.
 /// </summary>
-public sealed class IncidentService(MamoriDbContext db, CatalogStore catalogs, TimeProvider clock, AuditLog audit)
+public sealed class IncidentService(MamoriDbContext db, CatalogStore catalogs, TimeProvider clock, AuditLog audit, Mail.MailOutbox outbox)
 {
     public const int TitleMaxLength = 200;
     public const int TextMaxLength = 4000;
@@ -73,9 +73,43 @@ public sealed class IncidentService(MamoriDbContext db, CatalogStore catalogs, T
             Complete(incident, actor, now, "1-4");
             Event(incident.Id, actor, now, IncidentEventKind.Confirmed, "医療情報システム安全管理責任者が確認しました（1-4）。");
         }
+        else
+        {
+            await NotifyAdminsAsync(facility, incident, ct);
+        }
         audit.Record(actor, "incident.report", "incident", incident.Id, detail: $"{facility.Name} / {(input.Exercise ? "exercise" : "incident")}");
         await audit.SaveAsync(ct);
         return incident;
+    }
+
+    /// <summary>
+    /// 1-3 → 1-4 by email too, when a mail server is configured: the facility's safety managers (and the
+    /// installation's administrators) learn of the report even when nobody has Mamori open. The text names no
+    /// patient data, only where to look.
+    /// </summary>
+    private async Task NotifyAdminsAsync(Facility facility, Incident incident, CancellationToken ct)
+    {
+        if (!outbox.Enabled)
+        {
+            return;
+        }
+        var addresses = await db.Users.AsNoTracking()
+            .Where(u => !u.Disabled && u.Email != null && u.Roles.Any(r => r.Role == Role.Admin && (r.FacilityId == facility.Id || r.FacilityId == null)))
+            .Select(u => u.Email!).Distinct().ToListAsync(ct);
+        var drill = incident.Exercise ? "【訓練】" : "";
+        foreach (var to in addresses)
+        {
+            outbox.Enqueue(to, $"{drill}【Mamori】{facility.Name}で異常の報告がありました", $"""
+                {facility.Name} で医療情報システムの異常が報告されました。確認してください（フローチャート 1-4）。
+
+                件名: {incident.Title}
+                発見日時: {JapaneseDates.DateTime(incident.DetectedAt)}（日本時間）
+                場所: {incident.Location ?? "（未記入）"}
+                報告者: {incident.ReportedBy}
+
+                Mamori の「インシデント」画面で内容を確認し、対応を開始するか、問題がなければ閉じてください。
+                """, "incident.report");
+        }
     }
 
     public async Task<IncidentView> GetAsync(Actor actor, Guid id, string action = "incident.view", CancellationToken ct = default)

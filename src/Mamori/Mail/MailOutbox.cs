@@ -3,14 +3,23 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Mamori.Mail;
 
+/// <summary>Whether a mail server is configured; without one nothing is queued (closed networks often have none).</summary>
+public sealed record MailSettings(bool Enabled);
+
 /// <summary>Queues emails with the caller's own changes (saved by the caller) and hands due ones to a sender.</summary>
-public sealed class MailOutbox(MamoriDbContext db, TimeProvider clock)
+public sealed class MailOutbox(MamoriDbContext db, TimeProvider clock, MailSettings settings)
 {
+    public bool Enabled => settings.Enabled;
+
     public const int MaxAttempts = 10;
     private static readonly TimeSpan ClaimFor = TimeSpan.FromMinutes(2);
 
     public void Enqueue(string to, string subject, string body, string purpose)
     {
+        if (!settings.Enabled)
+        {
+            return;
+        }
         var now = clock.GetUtcNow();
         db.Add(new MailMessage { To = to, Subject = subject, Body = body, Purpose = purpose, CreatedAt = now, NotBefore = now });
     }
