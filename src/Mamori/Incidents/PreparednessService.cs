@@ -134,9 +134,18 @@ public sealed class PreparednessService(MamoriDbContext db, CatalogStore catalog
     }
 
     /// <summary>Open improvement actions linked to one checklist item (for the next assessment of that item).</summary>
-    public async Task<IReadOnlyList<ImprovementAction>> ActionsForItemAsync(Guid facilityId, string checklist, int itemNumber, CancellationToken ct = default) =>
-        await db.Set<ImprovementAction>().AsNoTracking()
-            .Where(a => a.FacilityId == facilityId && a.Checklist == checklist && a.ItemNumber == itemNumber).OrderBy(a => a.CreatedAt).ToListAsync(ct);
+    /// <summary>
+    /// The improvement actions linked to items of one checklist, by item number: the next round of that checklist
+    /// shows beside each item what was decided after an incident and whether it was done.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<int, IReadOnlyList<ImprovementAction>>> ActionsForChecklistAsync(Actor actor, Guid facilityId, string checklist, CancellationToken ct = default)
+    {
+        RequireVisible(actor, facilityId);
+        var list = await db.Set<ImprovementAction>().AsNoTracking()
+            .Where(a => a.FacilityId == facilityId && a.Checklist == checklist && a.ItemNumber != null)
+            .OrderBy(a => a.CreatedAt).ToListAsync(ct);
+        return list.GroupBy(a => a.ItemNumber!.Value).ToDictionary(g => g.Key, g => (IReadOnlyList<ImprovementAction>)[.. g]);
+    }
 
     private static void RequireVisible(Actor actor, Guid facilityId)
     {

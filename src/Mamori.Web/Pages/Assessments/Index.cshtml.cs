@@ -9,7 +9,7 @@ namespace Mamori.Web.Pages.Assessments;
 /// The form. Without JavaScript it is one form saved with the button; with it, each answer and memo saves as
 /// it is given (the Answer/Memo handlers). Either way a stale revision is refused, never overwritten.
 /// </summary>
-public sealed class IndexModel(AssessmentService assessments) : AssessmentPage(assessments)
+public sealed class IndexModel(AssessmentService assessments, Mamori.Incidents.PreparednessService preparedness) : AssessmentPage(assessments)
 {
     [BindProperty]
     public Dictionary<int, string?> Answers { get; set; } = [];
@@ -22,7 +22,16 @@ public sealed class IndexModel(AssessmentService assessments) : AssessmentPage(a
 
     public IReadOnlyList<int> Conflicts { get; private set; } = [];
 
-    public Task<IActionResult> OnGetAsync() => LoadAsync(LoadWithRightsAsync);
+    /// <summary>Improvement actions decided after incidents, linked to items of this checklist (issue 5, 4-x).</summary>
+    public IReadOnlyDictionary<int, IReadOnlyList<Mamori.Incidents.ImprovementAction>> Actions { get; private set; } =
+        new Dictionary<int, IReadOnlyList<Mamori.Incidents.ImprovementAction>>();
+
+    public Task<IActionResult> OnGetAsync() => LoadAsync(async () =>
+    {
+        await LoadWithRightsAsync();
+        var a = View.Assessment;
+        Actions = await preparedness.ActionsForChecklistAsync(await ActorAsync(), a.FacilityId, a.Checklist);
+    });
 
     public Task<IActionResult> OnPostSaveAsync() => TryAsync(async () =>
     {

@@ -181,9 +181,14 @@ public abstract class PreparednessPagesTests(MamoriApp app) : IntegrationTest(ap
         Assert.Contains("システム管理者向け", page.Text("#actions ~ ul.history"));
         Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitAsync(page, "form[action*='handler=Done']")).Status);
         Assert.Contains("☑", (await staff.GetAsync(url)).Text("#actions ~ ul.history"));
-        using var scope = App.Services.CreateScope();
-        var linked = await scope.ServiceProvider.GetRequiredService<PreparednessService>().ActionsForItemAsync(facility, "sysadmin", 45, Ct);
-        Assert.NotNull(Assert.Single(linked).DoneAt);
+
+        // The next round of that checklist shows the action beside item 45, done.
+        var round = await (await App.AdminApiAsync()).CreateAssessmentAsync(facility, "sysadmin");
+        var form = await admin.GetAsync($"/assessments/{round}");
+        var beside = form.Text("#item-45 .improvements");
+        Assert.Contains("非常時用アカウントの手順を整備", beside);
+        Assert.Contains("完了", beside);
+        Assert.Null(form.Document.QuerySelector("#item-44 .improvements"));
     }
 }
 
