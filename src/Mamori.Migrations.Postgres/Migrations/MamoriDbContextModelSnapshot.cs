@@ -1012,6 +1012,14 @@ namespace Mamori.Migrations.Postgres.Migrations
                     b.Property<bool>("ImproperPurposeSuspected")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("LeakFinding")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("LeakFindingNote")
+                        .HasColumnType("text");
+
                     b.Property<string>("Lessons")
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
@@ -1025,6 +1033,15 @@ namespace Mamori.Migrations.Postgres.Migrations
 
                     b.Property<DateOnly?>("PoliceDueOn")
                         .HasColumnType("date");
+
+                    b.Property<long?>("RecoveryCostYen")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("RecoveryEffort")
+                        .HasColumnType("text");
+
+                    b.Property<string>("RecoveryPlan")
+                        .HasColumnType("text");
 
                     b.Property<DateTimeOffset>("ReportedAt")
                         .HasColumnType("timestamp with time zone");

@@ -1003,6 +1003,14 @@ namespace Mamori.Migrations.Sqlite.Migrations
                     b.Property<bool>("ImproperPurposeSuspected")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("LeakFinding")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LeakFindingNote")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Lessons")
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
@@ -1015,6 +1023,15 @@ namespace Mamori.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<DateOnly?>("PoliceDueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RecoveryCostYen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecoveryEffort")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecoveryPlan")
                         .HasColumnType("TEXT");
 
                     b.Property<long>("ReportedAt")

@@ -122,6 +122,9 @@ public sealed record IncidentSummaryDto(Guid Id, Guid FacilityId, string Facilit
         new(s.Id, s.FacilityId, s.FacilityName, s.Title, s.Status.ToKey(), s.Exercise, s.DetectedAt, s.OpenSteps);
 }
 
+/// <summary>3-1 … 4-1: the recovery plan, cost and effort, and the leak finding (`investigating`, `none`, `possible`, `confirmed`).</summary>
+public sealed record RecoveryDto(string? Plan, long? CostYen, string? Effort, string LeakFinding, string? LeakFindingNote);
+
 public sealed record IncidentDto(
     Guid Id,
     Guid FacilityId,
@@ -135,7 +138,8 @@ public sealed record IncidentDto(
     IReadOnlyList<StepDto> Steps,
     DecisionDto? Decision,
     IReadOnlyList<DeadlineDto> Deadlines,
-    IReadOnlyList<TimelineDto> Timeline)
+    IReadOnlyList<TimelineDto> Timeline,
+    RecoveryDto Recovery)
 {
     public static IncidentDto From(IncidentView v)
     {
@@ -148,7 +152,8 @@ public sealed record IncidentDto(
             }).ToList(),
             i.CyberattackSigns is { } signs ? new DecisionDto(signs, i.DecisionGrounds ?? "", i.DecidedAt, i.DecidedBy) : null,
             v.Deadlines.Select(d => new DeadlineDto(d.Key, d.DueAt, d.Status.ToKey(), d.FiledAt)).ToList(),
-            v.Timeline.Select(e => new TimelineDto(e.At, e.Kind.ToString().ToLower(CultureInfo.InvariantCulture), e.StepId, e.Text, e.UserName)).ToList());
+            v.Timeline.Select(e => new TimelineDto(e.At, e.Kind.ToString().ToLower(CultureInfo.InvariantCulture), e.StepId, e.Text, e.UserName)).ToList(),
+            new RecoveryDto(i.RecoveryPlan, i.RecoveryCostYen, i.RecoveryEffort, i.LeakFinding.ToKey(), i.LeakFindingNote));
     }
 }
 

@@ -91,6 +91,17 @@ public sealed class Incident
     /// <summary>The executives' decision to notify the police (2-12 / 2-18) and the date they set for it (JST).</summary>
     public DateOnly? PoliceDueOn { get; set; }
 
+    /// <summary>3-1: the recovery plan (order of restoration, workarounds, who does what).</summary>
+    public string? RecoveryPlan { get; set; }
+
+    /// <summary>3-1 / 4-2: what recovery costs (yen, tax included as the hospital records it) and takes (people, days).</summary>
+    public long? RecoveryCostYen { get; set; }
+    public string? RecoveryEffort { get; set; }
+
+    /// <summary>4-1 / 4-3: whether personal data leaked, as found by the investigation, with its grounds.</summary>
+    public LeakFinding LeakFinding { get; set; } = LeakFinding.Investigating;
+    public string? LeakFindingNote { get; set; }
+
     /// <summary>What was learned (drill history, 4-5).</summary>
     public string? Lessons { get; set; }
 

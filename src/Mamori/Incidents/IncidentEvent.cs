@@ -13,6 +13,7 @@ public enum IncidentEventKind
     Filing,
     Upload,
     Report,
+    Recovery,
     Closed,
 }
 

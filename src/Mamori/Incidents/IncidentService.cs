@@ -288,6 +288,30 @@ public sealed class IncidentService(MamoriDbContext db, CatalogStore catalogs, T
         await SaveAsync(ct);
     }
 
+    /// <summary>3-1 … 3-4, 4-1: the recovery plan, its cost and effort, and the finding on personal data.</summary>
+    public async Task SetRecoveryAsync(Actor actor, Guid id, RecoveryInput input, CancellationToken ct = default)
+    {
+        var incident = await LoadForLeadersAsync(actor, id, ct);
+        if (input.CostYen is < 0 or > 1_000_000_000_000)
+        {
+            throw new InvalidInputException("費用は0円以上の金額を入力してください。", "costYen");
+        }
+        incident.RecoveryPlan = Text.Optional(input.Plan, TextMaxLength, "plan", "復旧計画", multiline: true);
+        incident.RecoveryCostYen = input.CostYen;
+        incident.RecoveryEffort = Text.Optional(input.Effort, ReasonMaxLength, "effort", "工数・期間", multiline: true);
+        incident.LeakFindingNote = Text.Optional(input.FindingNote, ReasonMaxLength, "findingNote", "漏えい等の調査結果の根拠", multiline: true);
+        if (input.Finding is LeakFinding.None or LeakFinding.Confirmed && incident.LeakFindingNote is null)
+        {
+            throw new InvalidInputException("漏えい等の有無を確定するときは、その根拠（調査の内容）を記入してください。", "findingNote");
+        }
+        incident.LeakFinding = input.Finding;
+        incident.Revision++;
+        Event(id, actor, clock.GetUtcNow(), IncidentEventKind.Recovery,
+            $"復旧計画・費用を記録（漏えい等：{input.Finding.ToJapanese()}" + (input.CostYen is { } c ? $"、費用 {c:N0}円" : "") + "）");
+        audit.Record(actor, "incident.recovery", "incident", id, detail: input.Finding.ToKey());
+        await SaveAsync(ct);
+    }
+
     /// <summary>A report was sent to an authority: its deadline is met.</summary>
     public async Task RecordFilingAsync(Actor actor, Guid id, DeadlineKind kind, string? note, CancellationToken ct = default)
     {

@@ -59,6 +59,19 @@ public sealed class DetailsModel(IncidentService incidents, FileService files, T
         await incidents.SetPoliceDueAsync(a, Id, day);
     }, "警察への届出の予定を記録しました。");
 
+    public Task<IActionResult> OnPostRecoveryAsync(string? plan, string? costYen, string? effort, string? finding, string? findingNote) => Command(async a =>
+    {
+        long? cost = null;
+        if (!string.IsNullOrWhiteSpace(costYen))
+        {
+            cost = long.TryParse(costYen.Replace(",", "", StringComparison.Ordinal).Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var yen)
+                ? yen
+                : throw new InvalidInputException("費用は円単位の数字で入力してください（例: 1500000）。", "costYen");
+        }
+        var leak = LeakFindings.Parse(finding) ?? throw new InvalidInputException("漏えい等の調査結果を選んでください。", "finding");
+        await incidents.SetRecoveryAsync(a, Id, new RecoveryInput(plan, cost, effort, leak, findingNote));
+    }, "復旧計画と調査結果を記録しました。");
+
     public Task<IActionResult> OnPostFilingAsync(string? kind, string? note) => Command(async a =>
     {
         var k = Deadlines.ParseKind(kind) ?? throw new InvalidInputException("報告先を選んでください。", "kind");

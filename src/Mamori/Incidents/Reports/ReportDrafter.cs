@@ -80,6 +80,10 @@ public static class ReportDrafter
                 b.Head("報告期限").Line(deadline is null ? "漏えい等のおそれが記録されていません。" : $"{Moment(deadline.DueAt)}まで（{deadline.Basis}）");
                 b.Head("漏えい等を知った日時").Line(i.PersonalDataAwareAt is { } aware ? Moment(aware) : Blank);
                 b.Head("事案の概要").Line(Or(i.Description));
+                if (kind == ReportKind.PpcFinal)
+                {
+                    b.Head("調査の結果").Line(i.LeakFinding.ToJapanese() + (i.LeakFindingNote is { } why ? $"（{why}）" : ""));
+                }
                 b.Head("漏えい等が発生し、又は発生したおそれがある個人データの項目").Line("要配慮個人情報（診療情報）を含む：" + Blank);
                 b.Head("本人の数").Line(Blank);
                 b.Head("発生原因").Line(Deadlines.ImproperPurpose(i) ? "不正アクセス等の不正の目的によるおそれあり：" + Blank : Blank);

@@ -92,6 +92,36 @@ public abstract class IncidentPagesTests(MamoriApp app) : IntegrationTest(app)
     }
 
     [Fact]
+    public async Task The_recovery_plan_cost_and_leak_finding_are_recorded_and_reach_the_api_and_the_final_report()
+    {
+        using var p = await PeopleAsync();
+        var api = await App.AdminApiAsync();
+        var id = await api.CreateIncidentAsync(p.Facility);
+        var page = await p.Admin.GetAsync($"/incidents/{id}");
+        Assert.Null((await p.Staff.GetAsync($"/incidents/{id}")).Document.QuerySelector("form[action*='handler=Recovery']"));
+
+        // A settled finding needs its grounds.
+        var refused = await p.Admin.SubmitAsync(page, "form[action*='handler=Recovery']", Form(("finding", "none"), ("findingNote", "")));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
+        Assert.Contains("根拠", refused.Text(".error"));
+        var badCost = await p.Admin.SubmitAsync(page, "form[action*='handler=Recovery']", Form(("costYen", "百万円"), ("finding", "investigating")));
+        Assert.Equal(HttpStatusCode.BadRequest, badCost.Status);
+
+        var saved = await p.Admin.SubmitAsync(page, "form[action*='handler=Recovery']", Form(
+            ("plan", "電子カルテ→オーダリング→部門システムの順に復旧。その間は紙運用。"), ("costYen", "12,500,000"), ("effort", "ベンダー5名×14日"),
+            ("finding", "none"), ("findingNote", "外部委託先のフォレンジック調査で持ち出しの痕跡なし")));
+        Assert.Equal(HttpStatusCode.Redirect, saved.Status);
+
+        var json = await api.GetIncidentAsync(id);
+        var recovery = json.GetProperty("recovery");
+        Assert.Equal(12_500_000, recovery.GetProperty("costYen").GetInt64());
+        Assert.Equal("none", recovery.GetProperty("leakFinding").GetString());
+        Assert.Contains(json.GetProperty("timeline").EnumerateArray(), e => e.GetProperty("kind").GetString() == "recovery");
+        var report = await p.Admin.GetAsync($"/incidents/{id}/reports/ppc-final");
+        Assert.Contains("持ち出しの痕跡なし", report.Document.Body!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Contacts_start_from_the_catalogs_defaults_and_stale_ones_are_flagged_until_confirmed()
     {
         using var p = await PeopleAsync();
