@@ -70,6 +70,9 @@ public sealed class IncidentFlowTests(MamoriApp app)
         Assert.Equal(0, await staff.Locator("#decision-form").CountAsync());
         await staffView.SetStepAsync("2-9", "完了", "病棟の端末5台を停止");
         await Artifacts.ScreenshotAsync(staff, "incident-04-staff-step");
+        // Nothing widens the page past the phone's screen (a SHA-256 in the timeline once did).
+        Assert.True(await staff.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth && window.innerWidth <= 390"),
+            "The incident page scrolls sideways on a phone.");
 
         // The executives see theirs, report to the ministry (2-13) and export the report.
         var (executiveContext, executive) = await SignInAsync(executiveAccount);
