@@ -100,7 +100,7 @@ await using (var server = ServerProcess.Start(options.Dll, options.WorkDirectory
             return request;
         }),
         new("Campaign result (API, 5,000 responses)", "GET /api/v1/campaigns/{id}/result", "api", (_, _) => Bearer(HttpMethod.Get, $"/api/v1/campaigns/{campaign.Id}/result", seed.Token)),
-        new("Campaign response (public JSON)", "POST /r/{code}", "write", (w, call) =>
+        new("Campaign response (public JSON)", "POST /r/{code}", "submit", (w, call) =>
         {
             var request = new HttpRequestMessage(HttpMethod.Post, $"/r/{campaign.DepartmentCodes[(int)((w + call) % campaign.DepartmentCodes.Length)]}");
             var marks = string.Join(",", Enumerable.Range(1, 10).Select(n => $"\"{n}\":\"{((call + n) % 4 == 0 ? "no" : "yes")}\""));
