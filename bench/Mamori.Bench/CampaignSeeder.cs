@@ -22,11 +22,7 @@ public static class CampaignSeeder
     public static async Task<SeededCampaign> SeedAsync(string connectionString, CancellationToken ct = default)
     {
         var clock = Stopwatch.StartNew();
-        var services = new ServiceCollection()
-            .AddLogging()
-            .AddMamoriCore(new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = connectionString })
-            .BuildServiceProvider();
-        await using var _ = services;
+        await using var services = Seeder.CoreServices(connectionString);
         using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<MamoriDbContext>();
         var facility = await db.Facilities.Where(f => f.Kind == Facilities.FacilityKind.Hospital).OrderBy(f => f.Name).FirstAsync(ct);

@@ -54,14 +54,16 @@ public static class Seeder
         "VPN機器のファームウェアを更新済み（保守業者対応）。",
     ];
 
+    /// <summary>The core's services on the benchmark's SQLite file, as the CLI builds them.</summary>
+    public static ServiceProvider CoreServices(string connectionString) => new ServiceCollection()
+        .AddLogging()
+        .AddMamoriCore(new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = connectionString })
+        .BuildServiceProvider();
+
     public static async Task<SeedResult> SeedAsync(string connectionString, CancellationToken ct = default)
     {
         var clock = Stopwatch.StartNew();
-        var services = new ServiceCollection()
-            .AddLogging()
-            .AddMamoriCore(new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = connectionString })
-            .BuildServiceProvider();
-        await using var _ = services;
+        await using var services = CoreServices(connectionString);
         await MamoriServices.MigrateAsync(services, ct);
 
         var random = new Random(20261124);

@@ -56,13 +56,13 @@ public sealed class TwoFactor(UserManager<User> users, IUserStore<User> store, S
     /// <summary>New recovery codes (the old ones stop working); asks for the password again.</summary>
     public async Task<IReadOnlyList<string>> NewRecoveryCodesAsync(User user, string? password)
     {
-        await RequirePasswordAsync(user, password);
+        var actor = await RequirePasswordAsync(user, password);
         if (!user.TwoFactorEnabled)
         {
             throw new ConflictException("二要素認証が設定されていません。");
         }
         var codes = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount) ?? [];
-        audit.Record(await ActorAsync(user), "two-factor.recovery-codes", "user", user.Id);
+        audit.Record(actor, "two-factor.recovery-codes", "user", user.Id);
         await audit.SaveAsync();
         return [.. codes];
     }
@@ -72,13 +72,13 @@ public sealed class TwoFactor(UserManager<User> users, IUserStore<User> store, S
     /// <summary>Switches two-factor off, unless a role of the person requires it; asks for the password again.</summary>
     public async Task DisableAsync(User user, string? password)
     {
-        await RequirePasswordAsync(user, password);
+        var actor = await RequirePasswordAsync(user, password);
         if ((await policies.ForUserAsync(user.Id)).TwoFactorRequired)
         {
             throw new ForbiddenException("あなたの役割では二要素認証が必須のため、無効にできません。");
         }
         await RemoveAsync(user);
-        audit.Record(await ActorAsync(user), "two-factor.disable", "user", user.Id);
+        audit.Record(actor, "two-factor.disable", "user", user.Id);
         await audit.SaveAsync();
     }
 
@@ -92,8 +92,13 @@ public sealed class TwoFactor(UserManager<User> users, IUserStore<User> store, S
         await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 0);
     }
 
-    private async Task RequirePasswordAsync(User user, string? password) =>
-        await reauthentication.RequireAsync(await ActorAsync(user), password, "reauthenticate", field: "Password");
+    /// <summary>The password again; returns the person as the actor for the log entry that follows.</summary>
+    private async Task<Actor> RequirePasswordAsync(User user, string? password)
+    {
+        var actor = await ActorAsync(user);
+        await reauthentication.RequireAsync(actor, password, "reauthenticate", field: "Password");
+        return actor;
+    }
 
     private Task<Actor> ActorAsync(User user) => accounts.ActorAsync(user.Id);
 }

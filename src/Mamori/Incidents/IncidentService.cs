@@ -389,11 +389,23 @@ public sealed class IncidentService(MamoriDbContext db, CatalogStore catalogs, T
     /// <summary>Reporting deadlines past due on running incidents the actor leads (safety manager or executive), for the dashboard.</summary>
     public async Task<IReadOnlyList<OverdueItem>> OverdueAsync(Actor actor, CancellationToken ct = default)
     {
-        var running = await Visible(actor).Where(i => i.Status == IncidentStatus.Open
+        // Only those who lead (the safety manager, the executives) have deadlines to watch: for anyone else, and for
+        // facilities where the actor only works, no incident is even read (this runs on the home page).
+        var query = db.Set<Incident>().AsNoTracking();
+        if (!actor.IsInstallationAdmin)
+        {
+            var led = actor.Roles.Where(r => r.FacilityId is not null && r.Role is Role.Admin or Role.Executive)
+                .Select(r => r.FacilityId!.Value).Distinct().ToList();
+            if (led.Count == 0)
+            {
+                return [];
+            }
+            query = query.Where(i => led.Contains(i.FacilityId));
+        }
+        var leading = await query.Where(i => i.Status == IncidentStatus.Open
                 && (i.CyberattackSigns == true || i.PersonalDataAwareAt != null || i.PoliceDueOn != null))
             .Join(db.Facilities, i => i.FacilityId, f => f.Id, (i, f) => new { Incident = i, FacilityName = f.Name })
             .Take(200).ToListAsync(ct);
-        var leading = running.Where(r => IsManager(actor, r.Incident.FacilityId) || actor.Has(r.Incident.FacilityId, Role.Executive)).ToList();
         var ids = leading.Select(r => r.Incident.Id).ToList();
         var filings = await db.Set<IncidentFiling>().AsNoTracking().Where(f => ids.Contains(f.IncidentId)).ToListAsync(ct);
         var now = clock.GetUtcNow();

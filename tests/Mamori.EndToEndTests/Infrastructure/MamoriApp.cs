@@ -1,3 +1,4 @@
+using Mamori.Tests.Fixtures;
 using Mamori.EndToEndTests.PageObjects;
 using Microsoft.Playwright;
 
@@ -37,7 +38,7 @@ public sealed class MamoriApp : IAsyncLifetime
     private string? _adminSession;
 
     /// <summary>The administrator's authenticator app, set up right after the first administrator was created.</summary>
-    public Authenticator AdminAuthenticator { get; private set; } = null!;
+    public TestAuthenticator AdminAuthenticator { get; private set; } = null!;
     private IPlaywright? _playwright;
     private IBrowser? _browser;
     private MamoriServer? _server;

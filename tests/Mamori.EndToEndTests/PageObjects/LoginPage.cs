@@ -1,3 +1,4 @@
+using Mamori.Tests.Fixtures;
 using Mamori.EndToEndTests.Infrastructure;
 using Microsoft.Playwright;
 
@@ -18,7 +19,7 @@ public sealed class LoginPage(IPage page)
     /// Signs in (with the authenticator's code when the second step asks for one) and checks the browser left the
     /// sign-in pages; a refusal fails with the page's message.
     /// </summary>
-    public async Task SignInAsync(string email, string password, Authenticator? authenticator = null)
+    public async Task SignInAsync(string email, string password, TestAuthenticator? authenticator = null)
     {
         await SubmitAsync(email, password);
         if (page.Path() == "/login/two-factor" && authenticator is not null)

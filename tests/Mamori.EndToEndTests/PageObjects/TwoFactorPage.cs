@@ -1,3 +1,4 @@
+using Mamori.Tests.Fixtures;
 using Mamori.EndToEndTests.Infrastructure;
 using Microsoft.Playwright;
 
@@ -9,9 +10,9 @@ public sealed class TwoFactorPage(IPage page)
     public Task<bool> ShowsQrCodeAsync() => page.Locator("svg.qr-code[role=img]").IsVisibleAsync();
 
     /// <summary>Types the shown key into a (simulated) authenticator app and confirms with its code; returns the app and the recovery codes.</summary>
-    public async Task<(Authenticator App, IReadOnlyList<string> RecoveryCodes)> EnrolAsync()
+    public async Task<(TestAuthenticator App, IReadOnlyList<string> RecoveryCodes)> EnrolAsync()
     {
-        var authenticator = new Authenticator(await page.Locator(".secret-key").InnerTextAsync());
+        var authenticator = new TestAuthenticator(await page.Locator(".secret-key").InnerTextAsync(), TimeProvider.System);
         await page.GetByLabel("確認コード").FillAsync(await authenticator.NextCodeAsync());
         await page.ClickAndWaitAsync(page.GetByRole(AriaRole.Button, new() { Name = "設定する" }));
         var codes = await page.Locator(".recovery-codes code").AllInnerTextsAsync();

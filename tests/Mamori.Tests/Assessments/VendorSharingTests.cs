@@ -38,6 +38,9 @@ public abstract class VendorSharingTests(MamoriApp app) : IntegrationTest(app)
         // Readable in the page and the API, listed on the vendor's home page; nothing else of the facility is.
         var seen = await vendorPages.GetAsync($"/assessments/{round}/result");
         Assert.Equal(HttpStatusCode.OK, seen.Status);
+        var form = await vendorPages.GetAsync($"/assessments/{round}");
+        Assert.Equal(HttpStatusCode.OK, form.Status);
+        Assert.All(form.Document.QuerySelectorAll("fieldset.answer"), f => Assert.True(f.HasAttribute("disabled")));
         Assert.Contains($"/assessments/{round}/result", (await vendorPages.GetAsync("/")).Document.Body!.InnerHtml, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await vendorApi.GetAsync($"/api/v1/assessments/{round}", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await vendorApi.GetAsync($"/api/v1/assessments/{other}", Ct)).StatusCode);

@@ -3,16 +3,20 @@ using OtpNet;
 namespace Mamori.Tests.Fixtures;
 
 /// <summary>
-/// The authenticator app of a test user: codes at the app's clock. Mamori accepts each 30-second step only once,
-/// so a second sign-in within one step uses the next step's code (accepted as clock drift); a third waits.
+/// The authenticator app of a test user (also the end-to-end tests' administrator): codes at the app's clock.
+/// Mamori accepts each 30-second step only once, so a second sign-in within one step uses the next step's code
+/// (accepted as clock drift); a third waits.
 /// </summary>
 public sealed class TestAuthenticator(string key, TimeProvider clock)
 {
-    private readonly Totp _totp = new(Base32Encoding.ToBytes(key));
+    private readonly Totp _totp = new(Base32Encoding.ToBytes(Normalize(key)));
     private readonly Lock _gate = new();
     private long _lastStep;
 
-    public string Key => key;
+    public string Key => Normalize(key);
+
+    /// <summary>The key as typed from the screen, where it is shown in groups of four.</summary>
+    private static string Normalize(string key) => key.Replace(" ", "", StringComparison.Ordinal);
 
     public async Task<string> NextCodeAsync()
     {

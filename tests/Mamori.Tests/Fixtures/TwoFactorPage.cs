@@ -10,7 +10,7 @@ public static class TwoFactorPage
     {
         var page = await browser.GetAsync("/account/two-factor");
         Assert.Equal(HttpStatusCode.OK, page.Status);
-        var key = page.Text(".secret-key")?.Replace(" ", "", StringComparison.Ordinal)
+        var key = page.Text(".secret-key")
             ?? throw new InvalidOperationException("The two-factor page shows no key: " + page.Document.Body?.TextContent);
         var authenticator = new TestAuthenticator(key, app.Services.GetRequiredService<TimeProvider>());
         var done = await browser.SubmitAsync(page, "form[action*='handler=Confirm']", new Dictionary<string, string?> { ["Code"] = await authenticator.NextCodeAsync() });

@@ -30,7 +30,12 @@ public sealed class IndexModel(AssessmentService assessments, Mamori.Incidents.P
     {
         await LoadWithRightsAsync();
         var a = View.Assessment;
-        Actions = await preparedness.ActionsForChecklistAsync(await ActorAsync(), a.FacilityId, a.Checklist);
+        var actor = await ActorAsync();
+        // A vendor reading a shared round sees the round only, not the facility's improvement plans.
+        if (actor.CanSeeFacility(a.FacilityId))
+        {
+            Actions = await preparedness.ActionsForChecklistAsync(actor, a.FacilityId, a.Checklist);
+        }
     });
 
     public Task<IActionResult> OnPostSaveAsync() => TryAsync(async () =>

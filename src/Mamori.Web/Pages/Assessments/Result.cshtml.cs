@@ -16,21 +16,14 @@ public sealed class ResultModel(AssessmentService assessments, AssessmentSharing
 
     public Task<IActionResult> OnGetAsync() => LoadAsync(ShowAsync);
 
-    public Task<IActionResult> OnPostShareAsync() => TryAsync(async () =>
-    {
-        await sharing.ShareAsync(await ActorAsync(), Id, VendorId);
-        Flash = "事業者と共有しました。";
-        return Redirect($"/assessments/{Id}/result");
-    }, async () =>
-    {
-        await ShowAsync();
-        return Page();
-    });
+    public Task<IActionResult> OnPostShareAsync() => ChangeSharingAsync(sharing.ShareAsync, "事業者と共有しました。");
 
-    public Task<IActionResult> OnPostUnshareAsync() => TryAsync(async () =>
+    public Task<IActionResult> OnPostUnshareAsync() => ChangeSharingAsync(sharing.UnshareAsync, "共有をやめました。");
+
+    private Task<IActionResult> ChangeSharingAsync(Func<Actor, Guid, Guid, CancellationToken, Task> change, string done) => TryAsync(async () =>
     {
-        await sharing.UnshareAsync(await ActorAsync(), Id, VendorId);
-        Flash = "共有をやめました。";
+        await change(await ActorAsync(), Id, VendorId, HttpContext.RequestAborted);
+        Flash = done;
         return Redirect($"/assessments/{Id}/result");
     }, async () =>
     {
