@@ -95,5 +95,25 @@ public sealed class CampaignTests(MamoriApp app)
         Assert.Equal(1, await campaign.ResponsesAsync("病棟"));
         Assert.Equal(1, await campaign.ResponsesAsync("外来"));
         await Artifacts.ScreenshotAsync(admin, "campaign-named-detail");
+
+        // The exports open in LibreOffice (the spreadsheet program hospitals have) with the answers in them.
+        var responses = await SpreadsheetAsync(admin, admin.GetByRole(AriaRole.Link, new() { Name = "回答一覧（xlsx）" }));
+        Assert.Contains("山田 花子", responses, StringComparison.Ordinal);
+        Assert.Contains("外来 三郎", responses, StringComparison.Ordinal);
+        await admin.GotoAsync($"/campaigns/{campaign.Id}/results");
+        var summary = await SpreadsheetAsync(admin, admin.GetByRole(AriaRole.Link, new() { Name = "集計（xlsx）" }));
+        // LibreOffice's CSV is the first sheet: the campaign's result line, 19 ○ of 20 answers.
+        Assert.Contains("95.0%,19/20", summary, StringComparison.Ordinal);
+    }
+
+    /// <summary>Downloads the linked .xlsx into the artifacts and reads it back through LibreOffice as CSV.</summary>
+    private static async Task<string> SpreadsheetAsync(IPage page, ILocator link)
+    {
+        var download = await page.RunAndWaitForDownloadAsync(() => link.ClickAsync());
+        var path = Artifacts.PathFor("campaign-" + download.SuggestedFilename);
+        await download.SaveAsAsync(path);
+        var csv = await ExternalTool.SpreadsheetToCsvAsync(path, TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(Path.ChangeExtension(path, ".libreoffice.csv"), csv, TestContext.Current.CancellationToken);
+        return csv;
     }
 }

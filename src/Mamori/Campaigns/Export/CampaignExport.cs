@@ -116,12 +116,28 @@ public static class CampaignExport
             foreach (var (name, rows) in sheets)
             {
                 var part = book.AddNewPart<WorksheetPart>();
-                part.Worksheet = new Worksheet(new SheetData(rows.Select((row, r) => new Row(row.Select(value => Cell(value, r == 0))) { RowIndex = (uint)r + 1 })));
+                part.Worksheet = new Worksheet(
+                    Widths(rows),
+                    new SheetData(rows.Select((row, r) => new Row(row.Select(value => Cell(value, r == 0))) { RowIndex = (uint)r + 1 })));
                 list.Append(new Sheet { Name = name, SheetId = sheetId++, Id = book.GetIdOfPart(part) });
             }
             book.Workbook = new Workbook(list);
         }
         return stream.ToArray();
+    }
+
+    /// <summary>
+    /// Each column as wide as its longest value (Japanese characters count double, long item texts are capped), so
+    /// Excel and LibreOffice open the sheet readable instead of cutting every text at the default width.
+    /// </summary>
+    private static Columns Widths(IReadOnlyList<string[]> rows)
+    {
+        var count = rows.Count == 0 ? 0 : rows.Max(r => r.Length);
+        return new Columns(Enumerable.Range(0, count).Select(c =>
+        {
+            var widest = rows.Where(r => c < r.Length).Select(r => r[c].Sum(ch => ch > 0xFF ? 2 : 1)).DefaultIfEmpty(0).Max();
+            return new Column { Min = (uint)c + 1, Max = (uint)c + 1, Width = Math.Clamp(widest + 2, 6, 80), CustomWidth = true };
+        }));
     }
 
     public static string FileName(Campaign campaign, string what, string extension) =>
