@@ -54,6 +54,7 @@ public static class MamoriServices
             .AddPasswordValidator<CommonPasswordValidator>();
         services.AddScoped<AuditClient>();
         services.AddScoped<AuditLog>();
+        services.AddSingleton<AuditBatchWriter>();
         services.AddScoped<AuditVerifier>();
         services.AddScoped<AuditQuery>();
         services.AddScoped<Reauthentication>();

@@ -135,11 +135,24 @@ public sealed class AccountService(MamoriDbContext db, UserManager<User> users, 
 
     public async Task<Actor> ActorAsync(Guid userId, CancellationToken ct = default)
     {
-        var user = await db.Users.AsNoTracking().Where(u => u.Id == userId)
-            .Select(u => new { u.Id, u.DisplayName, Roles = u.Roles.ToList() })
-            .FirstOrDefaultAsync(ct);
+        if (db.Database.IsSqlite())
+        {
+            // The actor is the first query of a signed-in request: its other queries then share this open
+            // connection (closed when the request's context goes back to the pool). Each open of a pooled SQLite
+            // connection re-registers EF Core's SQL functions, which cost more than a small query. Not on
+            // PostgreSQL, where holding a pooled connection across the request would only tie up the pool.
+            await db.Database.OpenConnectionAsync(ct);
+        }
+        var user = await ActorQuery.For(db)(db, userId, ct);
         return user is null ? new Actor(userId, "?", []) : new Actor(user.Id, user.DisplayName, user.Roles);
     }
+
+    // Every signed-in request builds its actor, so the query is compiled once instead of looked up each time.
+    private static readonly PerModel<Func<MamoriDbContext, Guid, CancellationToken, Task<User?>>> ActorQuery = new(() =>
+        EF.CompileAsyncQuery((MamoriDbContext db, Guid userId, CancellationToken ct) =>
+            db.Users.AsNoTracking().Where(u => u.Id == userId)
+                .Select(u => new User { Id = u.Id, DisplayName = u.DisplayName, Roles = u.Roles.ToList() })
+                .FirstOrDefault()));
 
     /// <summary>`mamori tokens create`: a token for the user with this email, made on the server's console.</summary>
     public async Task<string> CreateTokenAsync(string? email, string? label, int? expiresInDays, CancellationToken ct = default)

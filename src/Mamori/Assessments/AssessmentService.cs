@@ -68,7 +68,7 @@ public sealed class AssessmentService(MamoriDbContext db, CatalogStore catalogs,
 
     public async Task<AssessmentView> GetAsync(Actor actor, Guid id, string action, CancellationToken ct = default)
     {
-        var assessment = await db.Assessments.AsNoTracking().Include(a => a.Answers).AsSplitQuery().FirstOrDefaultAsync(a => a.Id == id, ct);
+        var assessment = await AssessmentReads.WithAnswersAsync(db, id, ct);
         var view = await ViewAsync(actor, assessment, write: false, ct);
         audit.Record(actor, action, "assessment", id);
         await audit.SaveAsync(ct);
@@ -218,7 +218,7 @@ public sealed class AssessmentService(MamoriDbContext db, CatalogStore catalogs,
 
     private async Task<Assessment> GetHeaderAsync(Actor actor, Guid id, CancellationToken ct)
     {
-        var assessment = await db.Assessments.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct);
+        var assessment = await AssessmentReads.HeaderAsync(db, id, ct);
         await ViewAsync(actor, assessment, write: false, ct);
         return assessment!;
     }
@@ -268,7 +268,7 @@ public sealed class AssessmentService(MamoriDbContext db, CatalogStore catalogs,
             await RecordDeniedAsync(actor, assessment.Id, ct);
             throw new ForbiddenException("このチェックリストを記入する権限がありません。");
         }
-        var facility = await db.Facilities.AsNoTracking().FirstAsync(f => f.Id == assessment.FacilityId, ct);
+        var facility = await AssessmentReads.FacilityAsync(db, assessment.FacilityId, ct);
         return new AssessmentView(assessment, facility, catalog, checklist);
     }
 

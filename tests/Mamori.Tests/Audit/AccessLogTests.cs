@@ -50,6 +50,27 @@ public abstract class AccessLogTests(MamoriApp app) : IntegrationTest(app)
     }
 
     [Fact]
+    public async Task Concurrent_views_are_each_logged_once_before_they_are_answered_and_the_chain_holds()
+    {
+        // Views share commits (AuditBatchWriter); every answered view must still be in the log, once, in one chain.
+        var client = await App.AdminApiAsync();
+        var id = await client.CreateRoundAsync("staff");
+        var before = (await EntriesAsync()).Count(e => e.TargetId == id.ToString() && e.Action == "assessment.view");
+
+        var views = Enumerable.Range(0, 40).Select(async _ =>
+        {
+            using var response = await client.GetAsync($"/api/v1/assessments/{id}", Ct);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        });
+        await Task.WhenAll(views);
+
+        var entries = await EntriesAsync();
+        Assert.Equal(before + 40, entries.Count(e => e.TargetId == id.ToString() && e.Action == "assessment.view"));
+        Assert.Equal(entries.Select(e => e.Id), Enumerable.Range((int)entries[0].Id, entries.Count).Select(i => (long)i));
+        Assert.Null((await VerifyAsync()).Break);
+    }
+
+    [Fact]
     public async Task Only_installation_administrators_browse_and_export_the_log()
     {
         var admin = await App.AddUserAsync(Mamori.Accounts.Role.Admin, name: "ログ 閲覧者");

@@ -1,0 +1,53 @@
+using Mamori.Data;
+using Mamori.Facilities;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mamori.Assessments;
+
+/// <summary>
+/// The reads behind every view, API read and export of a round, compiled once: EF Core otherwise rebuilds and
+/// looks up the query's cache key on every call, which cost more than SQLite's own work here. The answers are
+/// read without the columns a display does not need (the round's id, repeated on every row, and who changed it),
+/// since each column of each of 92 rows is a separate call into SQLite (docs/benchmarks.md).
+/// </summary>
+internal static class AssessmentReads
+{
+    private static readonly PerModel<Func<MamoriDbContext, Guid, CancellationToken, Task<Assessment?>>> HeaderQuery = new(() =>
+        EF.CompileAsyncQuery((MamoriDbContext db, Guid id, CancellationToken ct) =>
+            db.Assessments.AsNoTracking().FirstOrDefault(a => a.Id == id)));
+
+    private static readonly PerModel<Func<MamoriDbContext, Guid, IAsyncEnumerable<AssessmentAnswer>>> AnswersQuery = new(() =>
+        EF.CompileAsyncQuery((MamoriDbContext db, Guid id) =>
+            db.AssessmentAnswers.AsNoTracking().Where(a => a.AssessmentId == id).Select(a => new AssessmentAnswer
+            {
+                ItemNumber = a.ItemNumber,
+                Value = a.Value,
+                Memo = a.Memo,
+                UpdatedAt = a.UpdatedAt,
+                Revision = a.Revision,
+            })));
+
+    private static readonly PerModel<Func<MamoriDbContext, Guid, CancellationToken, Task<Facility>>> FacilityQuery = new(() =>
+        EF.CompileAsyncQuery((MamoriDbContext db, Guid id, CancellationToken ct) =>
+            db.Facilities.AsNoTracking().First(f => f.Id == id)));
+
+    public static Task<Assessment?> HeaderAsync(MamoriDbContext db, Guid id, CancellationToken ct) => HeaderQuery.For(db)(db, id, ct);
+
+    public static Task<Facility> FacilityAsync(MamoriDbContext db, Guid id, CancellationToken ct) => FacilityQuery.For(db)(db, id, ct);
+
+    /// <summary>A round with its answers, for display only (not tracked).</summary>
+    public static async Task<Assessment?> WithAnswersAsync(MamoriDbContext db, Guid id, CancellationToken ct)
+    {
+        var assessment = await HeaderAsync(db, id, ct);
+        if (assessment is null)
+        {
+            return null;
+        }
+        await foreach (var answer in AnswersQuery.For(db)(db, id).WithCancellation(ct))
+        {
+            answer.AssessmentId = id;
+            assessment.Answers.Add(answer);
+        }
+        return assessment;
+    }
+}
