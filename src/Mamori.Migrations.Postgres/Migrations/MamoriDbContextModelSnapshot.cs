@@ -1201,6 +1201,8 @@ namespace Mamori.Migrations.Postgres.Migrations
 
                     b.HasKey("IncidentId", "StepId");
 
+                    b.HasIndex("IncidentId", "Status");
+
                     b.ToTable("IncidentSteps", (string)null);
                 });
 

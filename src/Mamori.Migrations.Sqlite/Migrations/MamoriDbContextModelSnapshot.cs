@@ -1190,6 +1190,8 @@ namespace Mamori.Migrations.Sqlite.Migrations
 
                     b.HasKey("IncidentId", "StepId");
 
+                    b.HasIndex("IncidentId", "Status");
+
                     b.ToTable("IncidentSteps", (string)null);
                 });
 
