@@ -34,6 +34,12 @@ public sealed record Deadline(DeadlineKind Kind, DateTimeOffset DueAt, DeadlineS
 /// them). Day counts follow 民法第140条 (the day of awareness is not counted) and end at midnight in Japan,
 /// whatever the server's time zone: 確報 for awareness on 11/24 (JST) is due at the end of 12/24 (JST).
 /// </summary>
+/// <summary>What the reporting deadlines depend on: a dashboard reads only these, not whole incidents.</summary>
+public sealed record DeadlineFacts(bool? CyberattackSigns, DateTimeOffset? DecidedAt, DateTimeOffset? PersonalDataAwareAt, bool ImproperPurposeSuspected, DateOnly? PoliceDueOn)
+{
+    public static DeadlineFacts Of(Incident i) => new(i.CyberattackSigns, i.DecidedAt, i.PersonalDataAwareAt, i.ImproperPurposeSuspected, i.PoliceDueOn);
+}
+
 public static class Deadlines
 {
     public const int PreliminaryTargetDays = 3;
@@ -41,7 +47,10 @@ public static class Deadlines
     public const int FinalDays = 30;
     public const int FinalDaysImproperPurpose = 60;
 
-    public static IReadOnlyList<Deadline> Compute(Incident incident, IReadOnlyCollection<IncidentFiling> filings, DateTimeOffset now)
+    public static IReadOnlyList<Deadline> Compute(Incident incident, IReadOnlyCollection<IncidentFiling> filings, DateTimeOffset now) =>
+        Compute(DeadlineFacts.Of(incident), filings, now);
+
+    public static IReadOnlyList<Deadline> Compute(DeadlineFacts incident, IReadOnlyCollection<IncidentFiling> filings, DateTimeOffset now)
     {
         var list = new List<Deadline>();
         if (incident.CyberattackSigns == true && incident.DecidedAt is { } decided)
@@ -73,7 +82,9 @@ public static class Deadlines
     }
 
     /// <summary>Ransomware and other attacks found at 2-1 count as an improper purpose, as does an explicit suspicion.</summary>
-    public static bool ImproperPurpose(Incident incident) => incident.CyberattackSigns == true || incident.ImproperPurposeSuspected;
+    public static bool ImproperPurpose(Incident incident) => ImproperPurpose(DeadlineFacts.Of(incident));
+
+    private static bool ImproperPurpose(DeadlineFacts incident) => incident.CyberattackSigns == true || incident.ImproperPurposeSuspected;
 
     public static DateOnly DayInJapan(DateTimeOffset at) => DateOnly.FromDateTime(JapaneseDates.ToJst(at).DateTime);
 

@@ -404,14 +404,18 @@ public sealed class IncidentService(MamoriDbContext db, CatalogStore catalogs, T
         }
         var leading = await query.Where(i => i.Status == IncidentStatus.Open
                 && (i.CyberattackSigns == true || i.PersonalDataAwareAt != null || i.PoliceDueOn != null))
-            .Join(db.Facilities, i => i.FacilityId, f => f.Id, (i, f) => new { Incident = i, FacilityName = f.Name })
+            .Join(db.Facilities, i => i.FacilityId, f => f.Id, (i, f) => new
+            {
+                i.Id, i.Title, i.Exercise, FacilityName = f.Name,
+                Facts = new DeadlineFacts(i.CyberattackSigns, i.DecidedAt, i.PersonalDataAwareAt, i.ImproperPurposeSuspected, i.PoliceDueOn),
+            })
             .Take(200).ToListAsync(ct);
-        var ids = leading.Select(r => r.Incident.Id).ToList();
+        var ids = leading.Select(r => r.Id).ToList();
         var filings = await db.Set<IncidentFiling>().AsNoTracking().Where(f => ids.Contains(f.IncidentId)).ToListAsync(ct);
         var now = clock.GetUtcNow();
-        return leading.SelectMany(r => Deadlines.Compute(r.Incident, filings.Where(f => f.IncidentId == r.Incident.Id).ToList(), now)
+        return leading.SelectMany(r => Deadlines.Compute(r.Facts, filings.Where(f => f.IncidentId == r.Id).ToList(), now)
                 .Where(d => d.Status == DeadlineStatus.Overdue)
-                .Select(d => new OverdueItem(r.Incident.Id, r.Incident.Title, r.FacilityName, r.Incident.Exercise, d)))
+                .Select(d => new OverdueItem(r.Id, r.Title, r.FacilityName, r.Exercise, d)))
             .OrderBy(o => o.Deadline.DueAt).ToList();
     }
 
