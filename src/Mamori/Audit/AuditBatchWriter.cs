@@ -1,6 +1,5 @@
 using System.Threading.Channels;
 using Mamori.Data;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Mamori.Audit;

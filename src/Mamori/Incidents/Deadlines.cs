@@ -29,17 +29,17 @@ public sealed record Deadline(DeadlineKind Kind, DateTimeOffset DueAt, DeadlineS
     public string Key => Kind.ToKey();
 }
 
-/// <summary>
-/// The reporting clocks of an incident, computed from the record (never stored, so a corrected date moves
-/// them). Day counts follow 民法第140条 (the day of awareness is not counted) and end at midnight in Japan,
-/// whatever the server's time zone: 確報 for awareness on 11/24 (JST) is due at the end of 12/24 (JST).
-/// </summary>
 /// <summary>What the reporting deadlines depend on: a dashboard reads only these, not whole incidents.</summary>
 public sealed record DeadlineFacts(bool? CyberattackSigns, DateTimeOffset? DecidedAt, DateTimeOffset? PersonalDataAwareAt, bool ImproperPurposeSuspected, DateOnly? PoliceDueOn)
 {
     public static DeadlineFacts Of(Incident i) => new(i.CyberattackSigns, i.DecidedAt, i.PersonalDataAwareAt, i.ImproperPurposeSuspected, i.PoliceDueOn);
 }
 
+/// <summary>
+/// The reporting clocks of an incident, computed from the record (never stored, so a corrected date moves
+/// them). Day counts follow 民法第140条 (the day of awareness is not counted) and end at midnight in Japan,
+/// whatever the server's time zone: 確報 for awareness on 11/24 (JST) is due at the end of 12/24 (JST).
+/// </summary>
 public static class Deadlines
 {
     public const int PreliminaryTargetDays = 3;

@@ -407,6 +407,7 @@ public sealed class IncidentService(MamoriDbContext db, CatalogStore catalogs, T
             .Join(db.Facilities, i => i.FacilityId, f => f.Id, (i, f) => new
             {
                 i.Id, i.Title, i.Exercise, FacilityName = f.Name,
+                // Spelled out rather than DeadlineFacts.Of(i), so the query selects these columns, not whole incidents.
                 Facts = new DeadlineFacts(i.CyberattackSigns, i.DecidedAt, i.PersonalDataAwareAt, i.ImproperPurposeSuspected, i.PoliceDueOn),
             })
             .Take(200).ToListAsync(ct);
