@@ -44,7 +44,7 @@ public sealed class Report(
         s.AppendLine();
         s.AppendLine(Inv, $"- Machine: {Environment.ProcessorCount} cores (`nproc`), {CpuModel()}, {MemoryGiB():0.0} GiB RAM, {OsName()} (kernel {ReadOr("/proc/sys/kernel/osrelease", "?").Trim()}), {RuntimeInformation.FrameworkDescription}.");
         s.AppendLine("- The load runner and the server share these cores: every number below includes the client's own CPU use.");
-        s.AppendLine(Inv, $"- Server: `dotnet src/Mamori.Web/bin/Release/net10.0/mamori.dll`, SQLite (WAL, synchronous=FULL) on {FileSystem(options.WorkDirectory)}; runtimeconfig: {RuntimeConfig(options.Dll)}.");
+        s.AppendLine(Inv, $"- Server: {ServerBuild(options)}, SQLite (WAL, synchronous=FULL) on {FileSystem(options.WorkDirectory)}; runtimeconfig: {RuntimeConfig(options.Dll)}.");
         s.AppendLine(Inv, $"- Data: {seed.Facilities} facilities, {seed.Users} users, {seed.Rounds.Count:N0} rounds ({Breakdown()}), {seed.Answers:N0} answer rows, {seed.Changes:N0} history rows; seeded in {seed.Elapsed.TotalSeconds:0.0} s.");
         s.AppendLine(Inv, $"- Load: {options.Concurrency} concurrent clients, closed loop (C# `HttpClient`, one keep-alive connection each); first every scenario runs unmeasured twice for {options.WarmUpAll.TotalSeconds / 2:0} s (so the JIT has finished tiering), then each gets {options.WarmUp.TotalSeconds:0} s warm-up and {options.Duration.TotalSeconds:0} s measured; reads pick a random round of the 1,000; each save flips one item of a round in progress that its client owns.");
         s.AppendLine();
@@ -172,6 +172,12 @@ public sealed class Report(
             .FirstOrDefault();
         return mount is null ? "an unknown file system" : $"{mount[2]} ({mount[0]} on `{mount[1]}`)";
     }
+
+    /// <summary>bench/run.sh measures the app as docs/operations.md installs it: published, with ReadyToRun code.</summary>
+    private static string ServerBuild(BenchOptions options) =>
+        Path.GetFullPath(options.Dll).StartsWith(Path.GetFullPath(options.WorkDirectory), StringComparison.Ordinal)
+            ? "`dotnet mamori.dll` published by `dotnet publish src/Mamori.Web -c Release` (ReadyToRun, as `docs/operations.md` installs it)"
+            : $"`dotnet {Path.GetRelativePath(options.RepoRoot, options.Dll)}`";
 
     private static string RuntimeConfig(string dll)
     {

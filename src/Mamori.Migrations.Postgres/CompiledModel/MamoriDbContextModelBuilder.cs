@@ -12,7 +12,7 @@ namespace Mamori.Migrations.Postgres.CompiledModel
     public partial class MamoriDbContextModel
     {
         private MamoriDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("4b1acec8-fe79-4f8d-a217-2dc76f1bd651"), entityTypeCount: 34)
+            : base(skipDetectChanges: false, modelId: new Guid("4bda6c98-bcba-4572-b081-fe7f2341e63c"), entityTypeCount: 34)
         {
         }
 

@@ -1075,6 +1075,8 @@ namespace Mamori.Migrations.Postgres.Migrations
 
                     b.HasIndex("Status", "FacilityId");
 
+                    b.HasIndex("Status", "ReportedAt");
+
                     b.HasIndex("FacilityId", "Exercise", "ReportedAt");
 
                     b.ToTable("Incidents", (string)null);

@@ -24,7 +24,7 @@ namespace Mamori.Migrations.Sqlite.CompiledModel
                 propertyCount: 31,
                 navigationCount: 1,
                 foreignKeyCount: 1,
-                unnamedIndexCount: 3,
+                unnamedIndexCount: 4,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -276,6 +276,9 @@ namespace Mamori.Migrations.Sqlite.CompiledModel
                 new[] { status, facilityId });
 
             var index1 = runtimeEntityType.AddIndex(
+                new[] { status, reportedAt });
+
+            var index2 = runtimeEntityType.AddIndex(
                 new[] { facilityId, exercise, reportedAt });
 
             return runtimeEntityType;

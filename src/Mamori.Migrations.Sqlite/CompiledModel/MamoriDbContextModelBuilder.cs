@@ -11,7 +11,7 @@ namespace Mamori.Migrations.Sqlite.CompiledModel
     public partial class MamoriDbContextModel
     {
         private MamoriDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("03fea85f-f5c9-42cc-ba25-2170821b7b82"), entityTypeCount: 34)
+            : base(skipDetectChanges: false, modelId: new Guid("b912acaa-48ba-4a4d-8a98-d271581f5a6b"), entityTypeCount: 34)
         {
         }
 

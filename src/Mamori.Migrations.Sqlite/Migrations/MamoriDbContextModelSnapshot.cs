@@ -1066,6 +1066,8 @@ namespace Mamori.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Status", "FacilityId");
 
+                    b.HasIndex("Status", "ReportedAt");
+
                     b.HasIndex("FacilityId", "Exercise", "ReportedAt");
 
                     b.ToTable("Incidents", (string)null);

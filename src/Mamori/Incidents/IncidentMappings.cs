@@ -28,6 +28,8 @@ internal sealed class IncidentMapping : IEntityTypeConfiguration<Incident>
         e.HasIndex(i => new { i.FacilityId, i.Exercise, i.ReportedAt });
         e.HasIndex(i => new { i.Exercise, i.ReportedAt });
         e.HasIndex(i => new { i.Status, i.FacilityId });
+        // The banner on every page of a safety manager: reports waiting for confirmation (1-4), oldest first.
+        e.HasIndex(i => new { i.Status, i.ReportedAt });
         e.HasMany(i => i.Steps).WithOne().HasForeignKey(s => s.IncidentId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -402,8 +402,9 @@ public sealed class IncidentService(MamoriDbContext db, CatalogStore catalogs, T
             }
             query = query.Where(i => led.Contains(i.FacilityId));
         }
-        var leading = await query.Where(i => i.Status == IncidentStatus.Open
-                && (i.CyberattackSigns == true || i.PersonalDataAwareAt != null || i.PoliceDueOn != null))
+        var withDeadlines = query.Where(i => i.Status == IncidentStatus.Open
+            && (i.CyberattackSigns == true || i.PersonalDataAwareAt != null || i.PoliceDueOn != null));
+        var leading = await withDeadlines
             .Join(db.Facilities, i => i.FacilityId, f => f.Id, (i, f) => new
             {
                 i.Id, i.Title, i.Exercise, FacilityName = f.Name,
@@ -411,10 +412,11 @@ public sealed class IncidentService(MamoriDbContext db, CatalogStore catalogs, T
                 Facts = new DeadlineFacts(i.CyberattackSigns, i.DecidedAt, i.PersonalDataAwareAt, i.ImproperPurposeSuspected, i.PoliceDueOn),
             })
             .Take(200).ToListAsync(ct);
-        var ids = leading.Select(r => r.Id).ToList();
-        var filings = await db.Set<IncidentFiling>().AsNoTracking().Where(f => ids.Contains(f.IncidentId)).ToListAsync(ct);
+        // A semi-join, not a list of up to 200 ids: on SQLite each id would be its own SQL parameter.
+        var filings = (await db.Set<IncidentFiling>().AsNoTracking().Where(f => withDeadlines.Any(i => i.Id == f.IncidentId)).ToListAsync(ct))
+            .ToLookup(f => f.IncidentId);
         var now = clock.GetUtcNow();
-        return leading.SelectMany(r => Deadlines.Compute(r.Facts, filings.Where(f => f.IncidentId == r.Id).ToList(), now)
+        return leading.SelectMany(r => Deadlines.Compute(r.Facts, filings[r.Id].ToList(), now)
                 .Where(d => d.Status == DeadlineStatus.Overdue)
                 .Select(d => new OverdueItem(r.Id, r.Title, r.FacilityName, r.Exercise, d)))
             .OrderBy(o => o.Deadline.DueAt).ToList();
