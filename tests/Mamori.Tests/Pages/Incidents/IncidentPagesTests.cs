@@ -78,6 +78,11 @@ public abstract class IncidentPagesTests(MamoriApp app) : IntegrationTest(app)
         // Overdue items stand out on the dashboard of those who lead the response, not on staff's.
         Assert.Contains("厚生労働省への連絡", (await p.Executive.GetAsync("/")).Text("section.overdue"));
         Assert.Null((await p.Staff.GetAsync("/")).Text("section.overdue"));
+
+        // Reported to the ministry: the deadline is met and leaves the dashboard.
+        var filed = await p.Executive.SubmitAsync(executiveView, "form[action*='handler=Filing']:has(input[value='mhlw'])");
+        Assert.Equal(HttpStatusCode.Redirect, filed.Status);
+        Assert.Null((await p.Executive.GetAsync("/")).Text("section.overdue"));
     }
 
     [Fact]
