@@ -184,6 +184,7 @@ public static class WebApp
         {
             await MamoriServices.MigrateAsync(app.Services);
         }
+        StartupWarmUp.Start(app);
         await app.StartAsync();
         await SetupLink.PrintIfNeededAsync(app);
         await app.WaitForShutdownAsync();
