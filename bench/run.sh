@@ -2,7 +2,7 @@
 # The benchmark in one command: publishes Release, seeds a fresh SQLite database (100 facilities, 1,000 rounds),
 # starts the real server, drives load and cold starts, prints a Markdown table and records it in docs/benchmarks.md.
 # Usage: bash bench/run.sh [--duration S] [--warmup S] [--concurrency N] [--cold-starts N] [--no-doc]
-# Takes about 2–3 minutes. See docs/benchmarks.md for the method.
+# Takes about 6 minutes. See docs/benchmarks.md for the method.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)

@@ -39,7 +39,8 @@ public static class DatabaseSetup
     /// <summary>
     /// Building the model from the entity classes took about 0.7 s of every cold start (docs/benchmarks.md), so
     /// each provider's migration assembly carries a compiled model (`scripts/update-model.sh` writes it) and the
-    /// context uses that one. CompiledModelTests fail when it no longer matches the entity classes.
+    /// context uses that one. ModelTests fail when it no longer matches the entity classes; without one, the
+    /// context builds the model as before, only slower.
     /// </summary>
     private static readonly Dictionary<DatabaseProvider, Lazy<IModel?>> CompiledModels = new()
     {
@@ -47,6 +48,7 @@ public static class DatabaseSetup
         [DatabaseProvider.Postgres] = new(() => FindCompiledModel(PostgresMigrations)),
     };
 
+    /// <summary>The compiled model a migration assembly declares for <see cref="MamoriDbContext"/>, if any.</summary>
     public static IModel? FindCompiledModel(string migrationsAssembly)
     {
         var declared = Assembly.Load(migrationsAssembly).GetCustomAttribute<DbContextModelAttribute>();

@@ -30,7 +30,10 @@ public sealed class ModelTests
     {
         using var built = Context(provider, compiledModel: false);
         using var compiled = Context(provider, compiledModel: true);
-        Assert.IsAssignableFrom<RuntimeModel>(compiled.Model);
+        var declared = DatabaseSetup.FindCompiledModel(provider == DatabaseProvider.Sqlite ? DatabaseSetup.SqliteMigrations : DatabaseSetup.PostgresMigrations);
+        Assert.NotNull(declared);
+        Assert.Same(declared, compiled.Model);
+        Assert.NotSame(declared, built.Model);
 
         Assert.Equal(Describe(built.Model), Describe(compiled.Model));
     }
