@@ -6,12 +6,15 @@ namespace Mamori.Bench;
 /// <summary>One kind of request. A worker builds its next request from its own index and call count.</summary>
 public sealed record Scenario(string Name, string Path, string Kind, Func<int, long, HttpRequestMessage> NextRequest);
 
-public sealed record ScenarioResult(string Name, string Path, string Kind, long Requests, long Errors, double Seconds, double P50, double P90, double P99, double Max, string? FirstError, CpuShare Cpu)
+public sealed record ScenarioResult(string Name, string Path, string Kind, long Requests, long Errors, double Seconds, double P50, double P90, double P99, double Max, string? FirstError, CpuShare Cpu, long Bytes = 0)
 {
     public double PerSecond => Requests / Seconds;
 
     /// <summary>Server CPU time per request: unlike latency, barely moved by other load on the machine.</summary>
     public double ServerCpuMs => Requests == 0 ? double.NaN : Cpu.Server * Seconds * 1000 / Requests;
+
+    /// <summary>Mean response body size: a page that grows shows up here before it shows up in latency.</summary>
+    public double KilobytesPerResponse => Requests == 0 ? double.NaN : Bytes / 1000.0 / Requests;
 }
 
 /// <summary>
@@ -34,6 +37,7 @@ public sealed class LoadRunner(HttpClient client, int serverPid, int concurrency
     {
         var latencies = new List<double>[concurrency];
         var errors = new long[concurrency];
+        var bytes = new long[concurrency];
         string? firstError = null;
         var cpu = CpuSnapshot.Take(serverPid);
         var started = Stopwatch.GetTimestamp();
@@ -51,8 +55,10 @@ public sealed class LoadRunner(HttpClient client, int serverPid, int concurrency
                     using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
                     await using (var body = await response.Content.ReadAsStreamAsync())
                     {
-                        while (await body.ReadAsync(buffer) > 0)
+                        int read;
+                        while ((read = await body.ReadAsync(buffer)) > 0)
                         {
+                            bytes[w] += read;
                         }
                     }
                     mine.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
@@ -80,7 +86,7 @@ public sealed class LoadRunner(HttpClient client, int serverPid, int concurrency
         var all = latencies.SelectMany(l => l).ToArray();
         Array.Sort(all);
         return new ScenarioResult(scenario.Name, scenario.Path, scenario.Kind, all.Length, errors.Sum(), seconds,
-            Percentile(all, 0.50), Percentile(all, 0.90), Percentile(all, 0.99), all.Length == 0 ? 0 : all[^1], firstError, share);
+            Percentile(all, 0.50), Percentile(all, 0.90), Percentile(all, 0.99), all.Length == 0 ? 0 : all[^1], firstError, share, bytes.Sum());
     }
 
     /// <summary>Nearest-rank percentile of sorted values.</summary>

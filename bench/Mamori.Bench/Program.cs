@@ -118,7 +118,7 @@ await using (var server = ServerProcess.Start(options.Dll, options.WorkDirectory
     {
         var result = await runner.RunAsync(scenario);
         results.Add(result);
-        Console.WriteLine($"   {result.Name,-44} {result.PerSecond,8:0} req/s  p50 {result.P50,7:0.00} ms  p99 {result.P99,7:0.00} ms  max {result.Max,7:0.0} ms  errors {result.Errors}  server cpu/req {result.ServerCpuMs:0.00} ms  cores server {result.Cpu.Server:0.00} client {result.Cpu.Client:0.00} other {result.Cpu.Other:0.00}"
+        Console.WriteLine($"   {result.Name,-44} {result.PerSecond,8:0} req/s  p50 {result.P50,7:0.00} ms  p99 {result.P99,7:0.00} ms  max {result.Max,7:0.0} ms  errors {result.Errors}  server cpu/req {result.ServerCpuMs:0.00} ms  {result.KilobytesPerResponse:0.0} KB/resp  cores server {result.Cpu.Server:0.00} client {result.Cpu.Client:0.00} other {result.Cpu.Other:0.00}"
             + (result.FirstError is null ? "" : $"  first: {result.FirstError}"));
     }
     if (File.Exists(options.Wrk) && options.Only.Count == 0)

@@ -48,8 +48,8 @@ public sealed class Report(
         s.AppendLine(Inv, $"- Data: {seed.Facilities} facilities, {seed.Users} users, {seed.Rounds.Count:N0} rounds ({Breakdown()}), {seed.Answers:N0} answer rows, {seed.Changes:N0} history rows; seeded in {seed.Elapsed.TotalSeconds:0.0} s.");
         s.AppendLine(Inv, $"- Load: {options.Concurrency} concurrent clients, closed loop (C# `HttpClient`, one keep-alive connection each); first every scenario runs unmeasured twice for {options.WarmUpAll.TotalSeconds / 2:0} s (so the JIT has finished tiering), then each gets {options.WarmUp.TotalSeconds:0} s warm-up and {options.Duration.TotalSeconds:0} s measured; reads pick a random round of the 1,000; each save flips one item of a round in progress that its client owns.");
         s.AppendLine();
-        s.AppendLine("| Scenario | Request | req/s | p50 ms | p99 ms | max ms | errors | server CPU ms/req | CPU cores: server / runner / other | target | met? |");
-        s.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---|---|---|");
+        s.AppendLine("| Scenario | Request | req/s | p50 ms | p99 ms | max ms | errors | server CPU ms/req | KB/response | CPU cores: server / runner / other | target | met? |");
+        s.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---|---|---|");
         foreach (var r in results)
         {
             var (target, met) = r.Kind switch
@@ -62,11 +62,11 @@ public sealed class Report(
                     Verdict(r.PerSecond >= SubmissionsPerSecondTarget && r.Errors == 0, r.Errors > 0 ? "errors" : "throughput")),
                 _ => ($"p99 < {LatencyTargetMs:0} ms", Verdict(r.P99 < LatencyTargetMs && r.Errors == 0, r.Errors > 0 ? "errors" : "p99")),
             };
-            s.AppendLine(Inv, $"| {r.Name} | `{r.Path}` | {r.PerSecond:N0} | {r.P50:0.0} | {r.P99:0.0} | {r.Max:0} | {r.Errors} | {r.ServerCpuMs:0.00} | {r.Cpu.Server:0.00} / {r.Cpu.Client:0.00} / {r.Cpu.Other:0.00} | {target} | {met} |");
+            s.AppendLine(Inv, $"| {r.Name} | `{r.Path}` | {r.PerSecond:N0} | {r.P50:0.0} | {r.P99:0.0} | {r.Max:0} | {r.Errors} | {r.ServerCpuMs:0.00} | {r.KilobytesPerResponse:0.0} | {r.Cpu.Server:0.00} / {r.Cpu.Client:0.00} / {r.Cpu.Other:0.00} | {target} | {met} |");
         }
         if (wrk is not null)
         {
-            s.AppendLine(Inv, $"| Health, wrk cross-check (`wrk -t2 -c{options.Concurrency}`) | `GET /healthz` | {wrk.PerSecond:N0} | {wrk.P50:0.0} | {wrk.P99:0.0} | | {wrk.Errors} | {wrk.Cpu.Server * 1000 / wrk.PerSecond:0.00} | {wrk.Cpu.Server:0.00} / (wrk in other) / {wrk.Cpu.Other:0.00} | floor, no target | — |");
+            s.AppendLine(Inv, $"| Health, wrk cross-check (`wrk -t2 -c{options.Concurrency}`) | `GET /healthz` | {wrk.PerSecond:N0} | {wrk.P50:0.0} | {wrk.P99:0.0} | | {wrk.Errors} | {wrk.Cpu.Server * 1000 / wrk.PerSecond:0.00} | | {wrk.Cpu.Server:0.00} / (wrk in other) / {wrk.Cpu.Other:0.00} | floor, no target | — |");
         }
         var noisy = results.Where(r => r.Cpu.Other > 0.15).Select(r => r.Name).ToList();
         if (noisy.Count > 0)

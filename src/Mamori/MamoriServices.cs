@@ -1,4 +1,5 @@
 using Mamori.Accounts;
+using Mamori.Common;
 using Mamori.Assessments;
 using Mamori.Audit;
 using Mamori.Campaigns;
@@ -31,6 +32,7 @@ public static class MamoriServices
         services.AddSingleton(CatalogStore.LoadEmbedded());
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ApiTokenCache>();
+        services.AddSingleton<NoticeCache>();
         // In the core, not only the web host: the CLI reads authenticator keys too (they are encrypted with these keys).
         services.AddDataProtection().SetApplicationName("Mamori").PersistKeysToDbContext<MamoriDbContext>();
         services.AddIdentityCore<User>(o =>

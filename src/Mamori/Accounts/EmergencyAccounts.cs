@@ -10,7 +10,7 @@ namespace Mamori.Accounts;
 /// 非常時アカウント (システム管理者向け items 45–46): created disabled; an administrator enables one with a reason;
 /// each sign-in with it is recorded and shown to every admin and executive until someone acknowledges it.
 /// </summary>
-public sealed class EmergencyAccounts(MamoriDbContext db, UserManager<User> users, AccountService accounts, AuditLog audit, AuditClient client, TimeProvider clock)
+public sealed class EmergencyAccounts(MamoriDbContext db, UserManager<User> users, AccountService accounts, AuditLog audit, AuditClient client, TimeProvider clock, NoticeCache notices)
 {
     public async Task<User> CreateAsync(Actor by, string? email, string? name, Guid? facilityId, string? password, CancellationToken ct = default)
     {
@@ -57,6 +57,7 @@ public sealed class EmergencyAccounts(MamoriDbContext db, UserManager<User> user
         db.Add(new EmergencyUse { UserId = user.Id, UserName = user.DisplayName, At = clock.GetUtcNow(), Client = client.Address });
         audit.Record(new Actor(user.Id, user.DisplayName, []), "emergency.sign-in", "user", user.Id);
         await audit.SaveAsync(ct);
+        notices.Changed();
     }
 
     /// <summary>
@@ -65,7 +66,7 @@ public sealed class EmergencyAccounts(MamoriDbContext db, UserManager<User> user
     /// </summary>
     public async Task<IReadOnlyList<EmergencyUse>> PendingAsync(Actor actor, CancellationToken ct = default)
     {
-        var mine = actor.Roles.Where(r => r.Role is Role.Admin or Role.Executive).Select(r => r.FacilityId).ToList();
+        var mine = Watching(actor);
         if (mine.Count == 0)
         {
             return [];
@@ -77,6 +78,22 @@ public sealed class EmergencyAccounts(MamoriDbContext db, UserManager<User> user
         }
         return await pending.OrderBy(u => u.At).ToListAsync(ct);
     }
+
+    /// <summary>The same for the banner on every page: kept for a few seconds per set of roles (NoticeCache).</summary>
+    public async Task<IReadOnlyList<EmergencyUse>> PendingForBannerAsync(Actor actor, CancellationToken ct = default)
+    {
+        var mine = Watching(actor);
+        if (mine.Count == 0)
+        {
+            return [];
+        }
+        var key = actor.IsInstallationAdmin ? "*" : string.Join(',', mine.Order());
+        return await notices.GetOrLoadAsync($"emergency.pending:{key}", () => PendingAsync(actor, ct));
+    }
+
+    /// <summary>The facilities whose emergency sign-ins the actor is shown (null: the installation's own accounts).</summary>
+    private static List<Guid?> Watching(Actor actor) =>
+        actor.Roles.Where(r => r.Role is Role.Admin or Role.Executive).Select(r => r.FacilityId).Distinct().ToList();
 
     public async Task AcknowledgeAsync(Actor actor, Guid useId, string? note, CancellationToken ct = default)
     {
@@ -92,5 +109,6 @@ public sealed class EmergencyAccounts(MamoriDbContext db, UserManager<User> user
         use.Note = Text.Optional(note, 500, "note", "確認内容", multiline: true);
         audit.Record(actor, "emergency.acknowledge", "user", use.UserId, detail: use.Note);
         await audit.SaveAsync(ct);
+        notices.Changed();
     }
 }

@@ -13,7 +13,7 @@ namespace Mamori.Incidents;
 /// the acting user, checks what they may do at that facility, and writes the timeline and the access log in the
 /// same save as the change.
 /// </summary>
-public sealed class IncidentService(MamoriDbContext db, CatalogStore catalogs, TimeProvider clock, AuditLog audit, Mail.MailOutbox outbox)
+public sealed class IncidentService(MamoriDbContext db, CatalogStore catalogs, TimeProvider clock, AuditLog audit, Mail.MailOutbox outbox, NoticeCache notices)
 {
     public const int TitleMaxLength = 200;
     public const int TextMaxLength = 4000;
@@ -79,6 +79,7 @@ public sealed class IncidentService(MamoriDbContext db, CatalogStore catalogs, T
         }
         audit.Record(actor, "incident.report", "incident", incident.Id, detail: $"{facility.Name} / {(input.Exercise ? "exercise" : "incident")}");
         await audit.SaveAsync(ct);
+        notices.Changed();
         return incident;
     }
 
@@ -378,12 +379,13 @@ public sealed class IncidentService(MamoriDbContext db, CatalogStore catalogs, T
             return [];
         }
         var all = facilities.Contains(null);
-        var ids = facilities.OfType<Guid>().ToList();
-        return await db.Set<Incident>().AsNoTracking()
+        var ids = facilities.OfType<Guid>().Order().ToList();
+        // It is on every page: kept for a few seconds per set of facilities (NoticeCache), changes here clear it.
+        return await notices.GetOrLoadAsync($"incidents.awaiting:{(all ? "*" : string.Join(',', ids))}", async () => await db.Set<Incident>().AsNoTracking()
             .Where(i => i.Status == IncidentStatus.Reported && (all || ids.Contains(i.FacilityId)))
             .OrderBy(i => i.ReportedAt).Take(20)
             .Join(db.Facilities, i => i.FacilityId, f => f.Id, (i, f) => new IncidentSummary(i.Id, i.FacilityId, f.Name, i.Title, i.Status, i.Exercise, i.DetectedAt, i.ReportedAt, i.CyberattackSigns, 0))
-            .ToListAsync(ct);
+            .ToListAsync(ct));
     }
 
     /// <summary>Reporting deadlines past due on running incidents the actor leads (safety manager or executive), for the dashboard.</summary>
@@ -555,6 +557,7 @@ public sealed class IncidentService(MamoriDbContext db, CatalogStore catalogs, T
         try
         {
             await audit.SaveAsync(ct);
+            notices.Changed();
         }
         catch (DbUpdateConcurrencyException)
         {
