@@ -56,7 +56,7 @@ public static class MamoriServices
             .AddPasswordValidator<CommonPasswordValidator>();
         services.AddScoped<AuditClient>();
         services.AddScoped<AuditLog>();
-        services.AddSingleton<AuditBatchWriter>();
+        services.AddSingleton<GroupCommit>();
         services.AddScoped<AuditVerifier>();
         services.AddScoped<AuditQuery>();
         services.AddScoped<Reauthentication>();

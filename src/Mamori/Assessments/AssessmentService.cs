@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Mamori.Assessments;
 
-public sealed class AssessmentService(MamoriDbContext db, CatalogStore catalogs, TimeProvider clock, AuditLog audit)
+public sealed class AssessmentService(MamoriDbContext db, CatalogStore catalogs, TimeProvider clock, AuditLog audit, GroupCommit commits)
 {
     public const int RespondentMaxLength = 100;
     public const int MemoMaxLength = 2000;
@@ -75,17 +75,35 @@ public sealed class AssessmentService(MamoriDbContext db, CatalogStore catalogs,
         return view;
     }
 
-    /// <summary>Sets one item's answer and/or memo in one change and returns the answer's new revision (for the next If-Match).</summary>
+    /// <summary>
+    /// Sets one item's answer and/or memo in one change and returns the answer's new revision (for the next If-Match).
+    /// Access is checked here; the change itself is made and committed by <see cref="GroupCommit"/> together with the
+    /// other answers saved at that moment, so the round's lock and the revision are checked again inside that commit.
+    /// </summary>
     public async Task<int> SaveAnswerAsync(Actor actor, Guid id, int number, AnswerUpdate update, int? seenRevision = null, CancellationToken ct = default)
     {
         var memo = update.SetsMemo ? Text.Optional(update.Memo, MemoMaxLength, "memo", "メモ", multiline: true) : null;
-        var (_, answer) = await LoadForAnswerAsync(actor, id, number, seenRevision, ct);
-        if (Apply(actor, answer, update.SetsValue, update.Value, update.SetsMemo, memo, clock.GetUtcNow()))
+        var assessment = await LoadForWriteAsync(actor, id, ct);
+        assessment.EnsureEditable();
+        var logged = audit.Entry(actor, "assessment.answer", "assessment", id);
+        var revision = 0;
+        try
         {
-            audit.Record(actor, "assessment.answer", "assessment", id, detail: $"item {number}: {answer.Value.ToKey() ?? "-"}");
-            await SaveAsync(ct);
+            await commits.ChangeAsync(async writer =>
+            {
+                // Not the request's token: once queued, the change is made or refused as a whole, never half-way.
+                var answer = await LoadForAnswerAsync(writer, id, number, seenRevision, CancellationToken.None);
+                var changed = Apply(writer, actor, answer, update.SetsValue, update.Value, update.SetsMemo, memo, clock.GetUtcNow());
+                revision = answer.Revision;
+                logged.Detail = $"item {number}: {answer.Value.ToKey() ?? "-"}";
+                return changed ? [logged] : [];
+            }, ct);
         }
-        return answer.Revision;
+        catch (DbUpdateConcurrencyException)
+        {
+            throw Conflicted();
+        }
+        return revision;
     }
 
     public Task<int> SetAnswerAsync(Actor actor, Guid id, int number, AnswerValue? value, int? seenRevision = null, CancellationToken ct = default) =>
@@ -118,7 +136,7 @@ public sealed class AssessmentService(MamoriDbContext db, CatalogStore catalogs,
                 conflicts.Add(edit.Number);
                 continue;
             }
-            if (Apply(actor, answer, true, edit.Value, true, memo, now))
+            if (Apply(db, actor, answer, true, edit.Value, true, memo, now))
             {
                 audit.Record(actor, "assessment.answer", "assessment", id, detail: $"item {edit.Number}: {answer.Value.ToKey() ?? "-"}");
             }
@@ -230,17 +248,19 @@ public sealed class AssessmentService(MamoriDbContext db, CatalogStore catalogs,
         return assessment!;
     }
 
-    private async Task<(Assessment, AssessmentAnswer)> LoadForAnswerAsync(Actor actor, Guid id, int number, int? seenRevision, CancellationToken ct)
+    /// <summary>One answer of a round that is still editable, as <paramref name="context"/> sees them now.</summary>
+    private static async Task<AssessmentAnswer> LoadForAnswerAsync(MamoriDbContext context, Guid id, int number, int? seenRevision, CancellationToken ct)
     {
-        var assessment = await LoadForWriteAsync(actor, id, ct);
+        var assessment = await context.Assessments.FirstOrDefaultAsync(a => a.Id == id, ct)
+            ?? throw new NotFoundException("チェックリストの回が見つかりません。");
         assessment.EnsureEditable();
-        var answer = await db.AssessmentAnswers.FirstOrDefaultAsync(a => a.AssessmentId == id && a.ItemNumber == number, ct)
+        var answer = await context.AssessmentAnswers.FirstOrDefaultAsync(a => a.AssessmentId == id && a.ItemNumber == number, ct)
             ?? throw new InvalidInputException($"項目番号 {number} はこのチェックリストにありません。", "number");
         if (seenRevision is { } seen && seen != answer.Revision)
         {
             throw new ConflictException($"項目{number}は他の人が先に変更しました。画面を再読み込みして最新の回答を確認してください。");
         }
-        return (assessment, answer);
+        return answer;
     }
 
     /// <summary>Resolves a round's facility and checklist and applies the access rules; unknown and forbidden look the same.</summary>
@@ -289,18 +309,18 @@ public sealed class AssessmentService(MamoriDbContext db, CatalogStore catalogs,
     }
 
     /// <summary>Changes what differs, records each change, and bumps the revision once; false when nothing changed.</summary>
-    private bool Apply(Actor actor, AssessmentAnswer answer, bool setValue, AnswerValue? value, bool setMemo, string? memo, DateTimeOffset now)
+    private static bool Apply(MamoriDbContext context, Actor actor, AssessmentAnswer answer, bool setValue, AnswerValue? value, bool setMemo, string? memo, DateTimeOffset now)
     {
         var changed = false;
         if (setValue && answer.Value != value)
         {
-            db.AssessmentChanges.Add(Change(actor, answer.AssessmentId, ChangeKind.Answer, now, answer.ItemNumber, answer.Value.ToKey(), value.ToKey()));
+            context.AssessmentChanges.Add(Change(actor, answer.AssessmentId, ChangeKind.Answer, now, answer.ItemNumber, answer.Value.ToKey(), value.ToKey()));
             answer.Value = value;
             changed = true;
         }
         if (setMemo && answer.Memo != memo)
         {
-            db.AssessmentChanges.Add(Change(actor, answer.AssessmentId, ChangeKind.Memo, now, answer.ItemNumber, answer.Memo, memo));
+            context.AssessmentChanges.Add(Change(actor, answer.AssessmentId, ChangeKind.Memo, now, answer.ItemNumber, answer.Memo, memo));
             answer.Memo = memo;
             changed = true;
         }
@@ -313,6 +333,9 @@ public sealed class AssessmentService(MamoriDbContext db, CatalogStore catalogs,
         return changed;
     }
 
+    private static ConflictException Conflicted() =>
+        new("他の人が同時に同じ項目を変更しました。画面を再読み込みして最新の回答を確認してください。");
+
     private static AssessmentChange Change(Actor actor, Guid id, ChangeKind kind, DateTimeOffset at, int? number = null, string? oldValue = null, string? newValue = null) =>
         new() { AssessmentId = id, Kind = kind, ItemNumber = number, OldValue = oldValue, NewValue = newValue, At = at, UserId = actor.UserId, UserName = actor.Name };
 
@@ -324,7 +347,7 @@ public sealed class AssessmentService(MamoriDbContext db, CatalogStore catalogs,
         }
         catch (DbUpdateConcurrencyException)
         {
-            throw new ConflictException("他の人が同時に同じ項目を変更しました。画面を再読み込みして最新の回答を確認してください。");
+            throw Conflicted();
         }
     }
 }

@@ -15,15 +15,19 @@ public sealed class AuditClient
 /// Appends to the access log. Entries are queued during a request and written by <see cref="SaveAsync"/> in
 /// the same transaction as the change they describe, under a lock so that the chain has one order even
 /// when several app nodes write at once. Entries that describe no change (a view, a refusal) are handed to
-/// <see cref="AuditBatchWriter"/>, which commits everything queued at that moment together.
+/// <see cref="GroupCommit"/>, which commits everything queued at that moment together.
 /// </summary>
-public sealed class AuditLog(MamoriDbContext db, TimeProvider clock, AuditClient client, AuditBatchWriter batches)
+public sealed class AuditLog(MamoriDbContext db, TimeProvider clock, AuditClient client, GroupCommit batches)
 {
     private const long PostgresLockKey = 0x6D616D6F7269; // "mamori"
     private readonly List<AuditEntry> _pending = [];
 
     public void Record(Actor actor, string action, string? targetKind = null, object? targetId = null, AuditResult result = AuditResult.Success, string? detail = null) =>
-        _pending.Add(new AuditEntry
+        _pending.Add(Entry(actor, action, targetKind, targetId, result, detail));
+
+    /// <summary>An entry for this request that is not queued here: for a change handed to <see cref="GroupCommit.ChangeAsync"/>.</summary>
+    public AuditEntry Entry(Actor actor, string action, string? targetKind = null, object? targetId = null, AuditResult result = AuditResult.Success, string? detail = null) =>
+        new()
         {
             UserId = actor.UserId,
             UserName = actor.Name,
@@ -37,7 +41,7 @@ public sealed class AuditLog(MamoriDbContext db, TimeProvider clock, AuditClient
             UserAgent = client.UserAgent is { Length: > 300 } ua ? ua[..300] : client.UserAgent,
             PreviousHash = "",
             Hash = "",
-        });
+        };
 
     /// <summary>
     /// Saves the context's changes and the queued entries atomically. With no change to save, the entries go
