@@ -406,6 +406,8 @@ public sealed class IncidentService(MamoriDbContext db, CatalogStore catalogs, T
         }
         var withDeadlines = query.Where(i => i.Status == IncidentStatus.Open
             && (i.CyberattackSigns == true || i.PersonalDataAwareAt != null || i.PoliceDueOn != null));
+        // All of them, not the first few hundred: which deadlines are past is only known after computing them, and
+        // the panel's count must be the real one. Only five small columns per incident are read.
         var leading = await withDeadlines
             .Join(db.Facilities, i => i.FacilityId, f => f.Id, (i, f) => new
             {
@@ -413,7 +415,7 @@ public sealed class IncidentService(MamoriDbContext db, CatalogStore catalogs, T
                 // Spelled out rather than DeadlineFacts.Of(i), so the query selects these columns, not whole incidents.
                 Facts = new DeadlineFacts(i.CyberattackSigns, i.DecidedAt, i.PersonalDataAwareAt, i.ImproperPurposeSuspected, i.PoliceDueOn),
             })
-            .Take(200).ToListAsync(ct);
+            .ToListAsync(ct);
         // A semi-join, not a list of up to 200 ids: on SQLite each id would be its own SQL parameter.
         var filings = (await db.Set<IncidentFiling>().AsNoTracking().Where(f => withDeadlines.Any(i => i.Id == f.IncidentId)).ToListAsync(ct))
             .ToLookup(f => f.IncidentId);

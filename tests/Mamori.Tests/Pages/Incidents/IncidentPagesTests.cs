@@ -86,6 +86,25 @@ public abstract class IncidentPagesTests(MamoriApp app) : IntegrationTest(app)
     }
 
     [Fact]
+    public async Task The_dashboard_counts_every_overdue_report_even_with_hundreds_of_running_incidents()
+    {
+        using var p = await PeopleAsync();
+        var api = await App.AdminApiAsync();
+        const int count = 205;
+        for (var n = 0; n < count; n++)
+        {
+            var id = await api.CreateIncidentAsync(p.Facility, title: $"端末の異常 {n + 1}");
+            (await api.DecideAsync(id, signs: true)).EnsureSuccessStatusCode();
+        }
+
+        // Each has its ministry contact overdue ("at once"); the panel shows the 20 most overdue and counts the rest.
+        var panel = (await p.Executive.GetAsync("/")).Document.QuerySelector("section.overdue")!;
+        Assert.Contains($"（{count}）", panel.QuerySelector("h2")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(20, panel.QuerySelectorAll("li").Length);
+        Assert.Contains($"ほか {count - 20} 件", panel.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_step_form_refusal_stays_on_the_page_with_a_Japanese_message()
     {
         using var p = await PeopleAsync();
