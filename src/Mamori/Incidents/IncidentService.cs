@@ -393,15 +393,26 @@ public sealed class IncidentService(MamoriDbContext db, CatalogStore catalogs, T
     {
         // Only those who lead (the safety manager, the executives) have deadlines to watch: for anyone else, and for
         // facilities where the actor only works, no incident is even read (this runs on the home page).
-        var query = db.Set<Incident>().AsNoTracking();
+        List<Guid>? led = null;
         if (!actor.IsInstallationAdmin)
         {
-            var led = actor.Roles.Where(r => r.FacilityId is not null && r.Role is Role.Admin or Role.Executive)
-                .Select(r => r.FacilityId!.Value).Distinct().ToList();
+            led = actor.Roles.Where(r => r.FacilityId is not null && r.Role is Role.Admin or Role.Executive)
+                .Select(r => r.FacilityId!.Value).Distinct().Order().ToList();
             if (led.Count == 0)
             {
                 return [];
             }
+        }
+        // On the home page and the incident list: kept for a few seconds per set of facilities (NoticeCache), like the
+        // banners; a change on this node clears it, and a deadline passing shows at most that much later.
+        return await notices.GetOrLoadAsync($"incidents.overdue:{(led is null ? "*" : string.Join(',', led))}", () => LoadOverdueAsync(led, ct));
+    }
+
+    private async Task<IReadOnlyList<OverdueItem>> LoadOverdueAsync(List<Guid>? led, CancellationToken ct)
+    {
+        var query = db.Set<Incident>().AsNoTracking();
+        if (led is not null)
+        {
             query = query.Where(i => led.Contains(i.FacilityId));
         }
         var withDeadlines = query.Where(i => i.Status == IncidentStatus.Open
