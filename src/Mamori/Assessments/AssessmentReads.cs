@@ -31,6 +31,13 @@ internal static class AssessmentReads
         EF.CompileAsyncQuery((MamoriDbContext db, Guid id, CancellationToken ct) =>
             db.Facilities.AsNoTracking().First(f => f.Id == id)));
 
+    // Tracked: the answer saver (GroupCommit's writer) changes what it reads.
+    private static readonly PerModel<Func<MamoriDbContext, Guid, int, CancellationToken, Task<AssessmentAnswer?>>> AnswerQuery = new(() =>
+        EF.CompileAsyncQuery((MamoriDbContext db, Guid id, int number, CancellationToken ct) =>
+            db.AssessmentAnswers.FirstOrDefault(a => a.AssessmentId == id && a.ItemNumber == number)));
+
+    public static Task<AssessmentAnswer?> AnswerForWriteAsync(MamoriDbContext db, Guid id, int number, CancellationToken ct) => AnswerQuery.For(db)(db, id, number, ct);
+
     public static Task<Assessment?> HeaderAsync(MamoriDbContext db, Guid id, CancellationToken ct) => HeaderQuery.For(db)(db, id, ct);
 
     public static Task<Facility> FacilityAsync(MamoriDbContext db, Guid id, CancellationToken ct) => FacilityQuery.For(db)(db, id, ct);

@@ -83,7 +83,8 @@ public sealed class AssessmentService(MamoriDbContext db, CatalogStore catalogs,
     public async Task<int> SaveAnswerAsync(Actor actor, Guid id, int number, AnswerUpdate update, int? seenRevision = null, CancellationToken ct = default)
     {
         var memo = update.SetsMemo ? Text.Optional(update.Memo, MemoMaxLength, "memo", "メモ", multiline: true) : null;
-        var assessment = await LoadForWriteAsync(actor, id, ct);
+        // Read-only here (not tracked): the change itself is made on the writer's context.
+        var assessment = await GetHeaderAsync(actor, id, ct, write: true);
         assessment.EnsureEditable();
         var logged = audit.Entry(actor, "assessment.answer", "assessment", id);
         var revision = 0;
@@ -234,10 +235,10 @@ public sealed class AssessmentService(MamoriDbContext db, CatalogStore catalogs,
         return new RoundComparison(before, after, items);
     }
 
-    private async Task<Assessment> GetHeaderAsync(Actor actor, Guid id, CancellationToken ct)
+    private async Task<Assessment> GetHeaderAsync(Actor actor, Guid id, CancellationToken ct, bool write = false)
     {
         var assessment = await AssessmentReads.HeaderAsync(db, id, ct);
-        await ViewAsync(actor, assessment, write: false, ct);
+        await ViewAsync(actor, assessment, write, ct);
         return assessment!;
     }
 
@@ -251,10 +252,10 @@ public sealed class AssessmentService(MamoriDbContext db, CatalogStore catalogs,
     /// <summary>One answer of a round that is still editable, as <paramref name="context"/> sees them now.</summary>
     private static async Task<AssessmentAnswer> LoadForAnswerAsync(MamoriDbContext context, Guid id, int number, int? seenRevision, CancellationToken ct)
     {
-        var assessment = await context.Assessments.FirstOrDefaultAsync(a => a.Id == id, ct)
+        var assessment = await AssessmentReads.HeaderAsync(context, id, ct)
             ?? throw new NotFoundException("チェックリストの回が見つかりません。");
         assessment.EnsureEditable();
-        var answer = await context.AssessmentAnswers.FirstOrDefaultAsync(a => a.AssessmentId == id && a.ItemNumber == number, ct)
+        var answer = await AssessmentReads.AnswerForWriteAsync(context, id, number, ct)
             ?? throw new InvalidInputException($"項目番号 {number} はこのチェックリストにありません。", "number");
         if (seenRevision is { } seen && seen != answer.Revision)
         {
