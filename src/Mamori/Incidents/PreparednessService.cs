@@ -141,11 +141,20 @@ public sealed class PreparednessService(MamoriDbContext db, CatalogStore catalog
     public async Task<IReadOnlyDictionary<int, IReadOnlyList<ImprovementAction>>> ActionsForChecklistAsync(Actor actor, Guid facilityId, string checklist, CancellationToken ct = default)
     {
         RequireVisible(actor, facilityId);
-        var list = await db.Set<ImprovementAction>().AsNoTracking()
-            .Where(a => a.FacilityId == facilityId && a.Checklist == checklist && a.ItemNumber != null)
-            .OrderBy(a => a.CreatedAt).ToListAsync(ct);
+        var list = new List<ImprovementAction>();
+        await foreach (var action in ActionsForChecklistQuery.For(db)(db, facilityId, checklist).WithCancellation(ct))
+        {
+            list.Add(action);
+        }
         return list.GroupBy(a => a.ItemNumber!.Value).ToDictionary(g => g.Key, g => (IReadOnlyList<ImprovementAction>)[.. g]);
     }
+
+    // Compiled: it runs on every checklist page, where EF's per-call query-cache lookup is a visible cost.
+    private static readonly PerModel<Func<MamoriDbContext, Guid, string, IAsyncEnumerable<ImprovementAction>>> ActionsForChecklistQuery = new(() =>
+        EF.CompileAsyncQuery<MamoriDbContext, Guid, string, ImprovementAction>((db, facilityId, checklist) =>
+            db.Set<ImprovementAction>().AsNoTracking()
+                .Where(a => a.FacilityId == facilityId && a.Checklist == checklist && a.ItemNumber != null)
+                .OrderBy(a => a.CreatedAt)));
 
     private static void RequireVisible(Actor actor, Guid facilityId)
     {
