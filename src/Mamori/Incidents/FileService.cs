@@ -66,11 +66,14 @@ public sealed class FileService(MamoriDbContext db, IncidentService incidents, T
         return file;
     }
 
-    public async Task<IReadOnlyList<FileWithCustody>> EvidenceAsync(Actor actor, Guid incidentId, CancellationToken ct = default)
+    /// <summary>
+    /// The evidence of an incident the actor has just opened: pass the view <see cref="IncidentService.GetAsync"/>
+    /// returned, which checked access and logged the view, so neither is repeated here (nor the two reads they need).
+    /// </summary>
+    public Task<IReadOnlyList<FileWithCustody>> EvidenceAsync(IncidentView view, CancellationToken ct = default)
     {
-        var incident = await db.Set<Incident>().AsNoTracking().FirstOrDefaultAsync(i => i.Id == incidentId, ct);
-        await incidents.AccessAsync(actor, incident, ct);
-        return await WithCustodyAsync(db.Set<StoredFile>().AsNoTracking().Where(f => f.IncidentId == incidentId && f.Purpose == FilePurpose.Evidence), ct);
+        var incidentId = view.Incident.Id;
+        return WithCustodyAsync(db.Set<StoredFile>().AsNoTracking().Where(f => f.IncidentId == incidentId && f.Purpose == FilePurpose.Evidence), ct);
     }
 
     public async Task<IReadOnlyList<StoredFile>> DiagramsAsync(Actor actor, Guid facilityId, CancellationToken ct = default)
@@ -132,6 +135,10 @@ public sealed class FileService(MamoriDbContext db, IncidentService incidents, T
     private async Task<IReadOnlyList<FileWithCustody>> WithCustodyAsync(IQueryable<StoredFile> files, CancellationToken ct)
     {
         var list = await files.OrderBy(f => f.UploadedAt).ToListAsync(ct);
+        if (list.Count == 0)
+        {
+            return [];
+        }
         var ids = list.Select(f => f.Id).ToList();
         var custody = await db.Set<CustodyEntry>().AsNoTracking().Where(c => ids.Contains(c.FileId)).OrderBy(c => c.Id).ToListAsync(ct);
         return list.Select(f => new FileWithCustody(f, custody.Where(c => c.FileId == f.Id).ToList())).ToList();

@@ -115,7 +115,7 @@ public sealed class IncidentService(MamoriDbContext db, CatalogStore catalogs, T
 
     public async Task<IncidentView> GetAsync(Actor actor, Guid id, string action = "incident.view", CancellationToken ct = default)
     {
-        var incident = await db.Set<Incident>().AsNoTracking().Include(i => i.Steps).AsSplitQuery().FirstOrDefaultAsync(i => i.Id == id, ct);
+        var incident = await IncidentReads.WithStepsAsync(db, id, ct);
         var facility = await AccessAsync(actor, incident, ct);
         var view = await ViewAsync(actor, incident!, facility, ct);
         audit.Record(actor, action, "incident", id);
@@ -470,8 +470,8 @@ public sealed class IncidentService(MamoriDbContext db, CatalogStore catalogs, T
 
     internal async Task<IncidentView> ViewAsync(Actor actor, Incident incident, Facility facility, CancellationToken ct)
     {
-        var events = await db.Set<IncidentEvent>().AsNoTracking().Where(e => e.IncidentId == incident.Id).OrderBy(e => e.Id).ToListAsync(ct);
-        var filings = await db.Set<IncidentFiling>().AsNoTracking().Where(f => f.IncidentId == incident.Id).ToListAsync(ct);
+        var events = await IncidentReads.EventsAsync(db, incident.Id, ct);
+        var filings = await IncidentReads.FilingsAsync(db, incident.Id, ct);
         var deadlines = Deadlines.Compute(incident, filings, clock.GetUtcNow());
         return new IncidentView(incident, facility, FlowFor(incident.CatalogId), events, filings, deadlines, RolesOf(actor, facility.Id),
             IsManager(actor, facility.Id), actor.Has(facility.Id, Role.Executive));
@@ -488,7 +488,7 @@ public sealed class IncidentService(MamoriDbContext db, CatalogStore catalogs, T
             }
             throw new NotFoundException("インシデントが見つかりません。");
         }
-        return await db.Facilities.AsNoTracking().FirstAsync(f => f.Id == incident.FacilityId, ct);
+        return await IncidentReads.FacilityAsync(db, incident.FacilityId, ct);
     }
 
     private async Task<Incident> LoadForManagerAsync(Actor actor, Guid id, CancellationToken ct)

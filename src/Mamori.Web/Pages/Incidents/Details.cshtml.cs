@@ -100,7 +100,7 @@ public sealed class DetailsModel(IncidentService incidents, FileService files, T
     private async Task ReadAsync()
     {
         View = await incidents.GetAsync(await ActorAsync(), Id);
-        Evidence = await files.EvidenceAsync(await ActorAsync(), Id);
+        Evidence = await files.EvidenceAsync(View);
         Now = clock.GetUtcNow();
     }
 
