@@ -3,8 +3,11 @@ using System.Net;
 
 namespace Mamori.Bench;
 
-/// <summary>One kind of request. A worker builds its next request from its own index and call count.</summary>
-public sealed record Scenario(string Name, string Path, string Kind, Func<int, long, HttpRequestMessage> NextRequest);
+/// <summary>
+/// One kind of request. A worker builds its next request from its own index and call count, and is shown each
+/// response (Received) if the scenario keeps state such as a browser's cookies.
+/// </summary>
+public sealed record Scenario(string Name, string Path, string Kind, Func<int, long, HttpRequestMessage> NextRequest, Action<int, HttpResponseMessage>? Received = null);
 
 public sealed record ScenarioResult(string Name, string Path, string Kind, long Requests, long Errors, double Seconds, double P50, double P90, double P99, double Max, string? FirstError, CpuShare Cpu, long Bytes = 0)
 {
@@ -53,6 +56,7 @@ public sealed class LoadRunner(HttpClient client, int serverPid, int concurrency
                 try
                 {
                     using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+                    scenario.Received?.Invoke(w, response);
                     await using (var body = await response.Content.ReadAsStreamAsync())
                     {
                         int read;

@@ -63,6 +63,7 @@ await using (var server = ServerProcess.Start(options.Dll, options.WorkDirectory
     var rssIdle = server.Memory().Rss;
     Console.WriteLine($"   signed in through /login (cookie {cookie.Length} chars); resident before load {rssIdle:0} MB");
 
+    var browsers = new Browsers(server.Address, cookie, options.Concurrency);
     var runner = new LoadRunner(client, server.Id, options.Concurrency, options.WarmUp, options.Duration);
     var rng = Enumerable.Range(0, options.Concurrency).Select(w => new Random(1000 + w)).ToArray();
     SeededRound AnyRound(int worker) => seed.Rounds[rng[worker].Next(seed.Rounds.Count)];
@@ -71,7 +72,7 @@ await using (var server = ServerProcess.Start(options.Dll, options.WorkDirectory
     Scenario[] scenarios =
     [
         new("Health (the floor)", "GET /healthz", "floor", (_, _) => new HttpRequestMessage(HttpMethod.Get, "/healthz")),
-        new("Checklist page (HTML form, cookie sign-in)", "GET /assessments/{id}", "page", (w, _) => WithCookie($"/assessments/{AnyRound(w).Id}", cookie)),
+        new("Checklist page (HTML form, cookie sign-in)", "GET /assessments/{id}", "page", (w, _) => browsers.Get(w, $"/assessments/{AnyRound(w).Id}"), browsers.Keep),
         new("Round with answers (API)", "GET /api/v1/assessments/{id}", "api", (w, _) => Bearer(HttpMethod.Get, $"/api/v1/assessments/{AnyRound(w).Id}", seed.Token)),
         new("Answer save (API)", "PUT /api/v1/assessments/{id}/answers/{n}", "write", (w, call) =>
         {
@@ -88,7 +89,7 @@ await using (var server = ServerProcess.Start(options.Dll, options.WorkDirectory
         new("Result (API)", "GET /api/v1/assessments/{id}/result", "api", (w, _) => Bearer(HttpMethod.Get, $"/api/v1/assessments/{AnyRound(w).Id}/result", seed.Token)),
         new("Export .xlsx (API)", "GET /api/v1/assessments/{id}/export.xlsx", "api", (w, _) => Bearer(HttpMethod.Get, $"/api/v1/assessments/{AnyRound(w).Id}/export.xlsx", seed.Token)),
         // Issue 4: the results page of a campaign with 5,000 responses, and public submissions (each one a commit).
-        new("Campaign results page (5,000 responses)", "GET /campaigns/{id}/results", "page", (_, _) => WithCookie($"/campaigns/{campaign.Id}/results", cookie)),
+        new("Campaign results page (5,000 responses)", "GET /campaigns/{id}/results", "page", (w, _) => browsers.Get(w, $"/campaigns/{campaign.Id}/results"), browsers.Keep),
         new("Campaign result (API, 5,000 responses)", "GET /api/v1/campaigns/{id}/result", "api", (_, _) => Bearer(HttpMethod.Get, $"/api/v1/campaigns/{campaign.Id}/result", seed.Token)),
         new("Campaign response (public JSON)", "POST /r/{code}", "submit", (w, call) =>
         {
@@ -98,8 +99,8 @@ await using (var server = ServerProcess.Start(options.Dll, options.WorkDirectory
             return request;
         }),
         // Issue 5: with 10,000 incidents stored, the list and an incident page (target: p99 under 20 ms).
-        new("Incident list (page, 10,000 stored)", "GET /incidents", "page", (_, _) => WithCookie("/incidents", cookie)),
-        new("Incident page (cookie sign-in)", "GET /incidents/{id}", "page", (w, _) => WithCookie($"/incidents/{seed.Incidents[rng[w].Next(seed.Incidents.Count)]}", cookie)),
+        new("Incident list (page, 10,000 stored)", "GET /incidents", "page", (w, _) => browsers.Get(w, "/incidents"), browsers.Keep),
+        new("Incident page (cookie sign-in)", "GET /incidents/{id}", "page", (w, _) => browsers.Get(w, $"/incidents/{seed.Incidents[rng[w].Next(seed.Incidents.Count)]}"), browsers.Keep),
         new("Incident (API)", "GET /api/v1/incidents/{id}", "api", (w, _) => Bearer(HttpMethod.Get, $"/api/v1/incidents/{seed.Incidents[rng[w].Next(seed.Incidents.Count)]}", seed.Token)),
     ];
     // --only page,save,… runs the scenarios whose name or request contains one of the words (for quick A/B runs).
