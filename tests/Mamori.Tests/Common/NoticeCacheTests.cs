@@ -5,7 +5,8 @@ namespace Mamori.Tests.Common;
 
 public sealed class NoticeCacheTests
 {
-    private readonly SteppingClock _clock = new();
+    // Stopped between steps: with real time running, a slow machine crossed the lifetime between two reads.
+    private readonly SteppingClock _clock = new(stoppedAt: new DateTimeOffset(2026, 4, 1, 9, 0, 0, TimeSpan.FromHours(9)));
     private int _loads;
 
     private Task<string> LoadAsync(NoticeCache cache, string key = "k") =>

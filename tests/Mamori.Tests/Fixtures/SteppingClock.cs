@@ -1,11 +1,14 @@
 namespace Mamori.Tests.Fixtures;
 
-/// <summary>The real clock plus a shift a test moves forward, so time-based rules are tested without waiting.</summary>
-public sealed class SteppingClock : TimeProvider
+/// <summary>
+/// A clock a test moves forward. By default it runs with real time (the web app's own timeouts keep working);
+/// given <paramref name="stoppedAt"/>, it stands still between steps, for tests that compare durations exactly.
+/// </summary>
+public sealed class SteppingClock(DateTimeOffset? stoppedAt = null) : TimeProvider
 {
     private long _shiftTicks;
 
-    public override DateTimeOffset GetUtcNow() => System.GetUtcNow().AddTicks(Interlocked.Read(ref _shiftTicks));
+    public override DateTimeOffset GetUtcNow() => (stoppedAt ?? System.GetUtcNow()).AddTicks(Interlocked.Read(ref _shiftTicks));
 
     public void Advance(TimeSpan by) => Interlocked.Add(ref _shiftTicks, by.Ticks);
 }
