@@ -1,5 +1,4 @@
 using Mamori.Data;
-using Mamori.Facilities;
 using Microsoft.EntityFrameworkCore;
 
 namespace Mamori.Assessments;
@@ -27,10 +26,6 @@ internal static class AssessmentReads
                 Revision = a.Revision,
             })));
 
-    private static readonly PerModel<Func<MamoriDbContext, Guid, CancellationToken, Task<Facility>>> FacilityQuery = new(() =>
-        EF.CompileAsyncQuery((MamoriDbContext db, Guid id, CancellationToken ct) =>
-            db.Facilities.AsNoTracking().First(f => f.Id == id)));
-
     // Tracked: the answer saver (GroupCommit's writer) changes what it reads.
     private static readonly PerModel<Func<MamoriDbContext, Guid, int, CancellationToken, Task<AssessmentAnswer?>>> AnswerQuery = new(() =>
         EF.CompileAsyncQuery((MamoriDbContext db, Guid id, int number, CancellationToken ct) =>
@@ -39,8 +34,6 @@ internal static class AssessmentReads
     public static Task<AssessmentAnswer?> AnswerForWriteAsync(MamoriDbContext db, Guid id, int number, CancellationToken ct) => AnswerQuery.For(db)(db, id, number, ct);
 
     public static Task<Assessment?> HeaderAsync(MamoriDbContext db, Guid id, CancellationToken ct) => HeaderQuery.For(db)(db, id, ct);
-
-    public static Task<Facility> FacilityAsync(MamoriDbContext db, Guid id, CancellationToken ct) => FacilityQuery.For(db)(db, id, ct);
 
     /// <summary>A round with its answers, for display only (not tracked).</summary>
     public static async Task<Assessment?> WithAnswersAsync(MamoriDbContext db, Guid id, CancellationToken ct)

@@ -289,7 +289,7 @@ public sealed class AssessmentService(MamoriDbContext db, CatalogStore catalogs,
             await RecordDeniedAsync(actor, assessment.Id, ct);
             throw new ForbiddenException("このチェックリストを記入する権限がありません。");
         }
-        var facility = await AssessmentReads.FacilityAsync(db, assessment.FacilityId, ct);
+        var facility = await FacilityReads.ByIdAsync(db, assessment.FacilityId, ct);
         return new AssessmentView(assessment, facility, catalog, checklist);
     }
 

@@ -17,7 +17,7 @@ public sealed class AuditClient
 /// when several app nodes write at once. Entries that describe no change (a view, a refusal) are handed to
 /// <see cref="GroupCommit"/>, which commits everything queued at that moment together.
 /// </summary>
-public sealed class AuditLog(MamoriDbContext db, TimeProvider clock, AuditClient client, GroupCommit batches)
+public sealed class AuditLog(MamoriDbContext db, TimeProvider clock, AuditClient client, GroupCommit commits)
 {
     private const long PostgresLockKey = 0x6D616D6F7269; // "mamori"
     private readonly List<AuditEntry> _pending = [];
@@ -59,7 +59,7 @@ public sealed class AuditLog(MamoriDbContext db, TimeProvider clock, AuditClient
         {
             var entries = _pending.ToArray();
             _pending.Clear();
-            await batches.AppendAsync(entries, ct);
+            await commits.AppendAsync(entries, ct);
             return;
         }
         await AppendAsync(null, ct);

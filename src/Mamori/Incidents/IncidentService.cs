@@ -488,7 +488,7 @@ public sealed class IncidentService(MamoriDbContext db, CatalogStore catalogs, T
             }
             throw new NotFoundException("インシデントが見つかりません。");
         }
-        return await IncidentReads.FacilityAsync(db, incident.FacilityId, ct);
+        return await FacilityReads.ByIdAsync(db, incident.FacilityId, ct);
     }
 
     private async Task<Incident> LoadForManagerAsync(Actor actor, Guid id, CancellationToken ct)

@@ -141,11 +141,7 @@ public sealed class PreparednessService(MamoriDbContext db, CatalogStore catalog
     public async Task<IReadOnlyDictionary<int, IReadOnlyList<ImprovementAction>>> ActionsForChecklistAsync(Actor actor, Guid facilityId, string checklist, CancellationToken ct = default)
     {
         RequireVisible(actor, facilityId);
-        var list = new List<ImprovementAction>();
-        await foreach (var action in ActionsForChecklistQuery.For(db)(db, facilityId, checklist).WithCancellation(ct))
-        {
-            list.Add(action);
-        }
+        var list = await ActionsForChecklistQuery.For(db)(db, facilityId, checklist).ToListAsync(ct);
         return list.GroupBy(a => a.ItemNumber!.Value).ToDictionary(g => g.Key, g => (IReadOnlyList<ImprovementAction>)[.. g]);
     }
 
