@@ -2,7 +2,7 @@ using Mamori.Web;
 using Mamori.Web.Cli;
 using Mamori.Web.Infrastructure;
 
-MallocArenas.Limit();
+GlibcMalloc.LimitArenas();
 
 // One executable: `mamori` serves the web app; `mamori migrate|users|tokens …` are the operator's verbs.
 if (CliVerbs.Handles(args))

@@ -130,6 +130,7 @@ public static class WebApp
         services.AddHealthChecks();
         services.AddMamoriRateLimits(configuration);
         services.AddHostedService<AuditRetention>();
+        services.AddHostedService<MallocTrim>();
         var smtp = SmtpSettings.Read(configuration);
         services.AddSingleton(smtp);
         services.Replace(ServiceDescriptor.Singleton(new Mamori.Mail.MailSettings(smtp.Configured)));
