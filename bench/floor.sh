@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# The stack's floor: a bare ASP.NET Core Razor Pages app (bench/Floor: no database, no sign-in, no access log)
-# rendering the checklist page's rows with the same markup, published as Mamori is, loaded as bench/run.sh loads
-# Mamori (32 connections, the seeded mix of checklists) but with wrk, a lighter client than the C# runner. What it
-# cannot do on this machine, Mamori cannot either. Usage: bash bench/floor.sh [--duration S]. Takes about 1.5 minutes.
+# The stack's floor: a bare ASP.NET Core app (bench/Floor: no database, no sign-in, no access log) that renders
+# the checklist page's rows with the same markup and builds the xlsx export with Mamori's own builder, on rounds
+# held in memory. Published as Mamori is and loaded as bench/run.sh loads Mamori (32 connections, the seeded mix
+# of checklists), but with wrk, a lighter client than the C# runner. What it cannot do on this machine, Mamori
+# cannot either. Usage: bash bench/floor.sh [--duration S]. Takes about 1.5 minutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration=10
@@ -41,20 +42,24 @@ done
 start; wait_ms "$(now_ms)" /healthz >/dev/null
 echo "resident after start: $(awk '/VmRSS/{print int($2/1024)}' /proc/$pid/status) MB"
 # The bench's rounds: 733 sysadmin, 153 executive, 81 staff, 33 online-qualification of 1,000.
-cat >"$work/mix.lua" <<'LUA'
+for kind in rows xlsx; do
+  cat >"$work/$kind.lua" <<LUA
 local paths = {}
 for list, n in pairs({ sysadmin = 733, executive = 153, staff = 81, ["online-qualification"] = 33 }) do
-  for _ = 1, n do paths[#paths + 1] = "/rows/" .. list end
+  for _ = 1, n do paths[#paths + 1] = "/$kind/" .. list end
 end
 request = function() return wrk.format("GET", paths[math.random(#paths)]) end
 LUA
-wrk -t2 -c32 -d20s -s "$work/mix.lua" "$url" >/dev/null  # so the JIT has finished tiering
+done
+# So the JIT has finished tiering.
+wrk -t2 -c32 -d20s -s "$work/rows.lua" "$url" >/dev/null
+wrk -t2 -c32 -d10s -s "$work/xlsx.lua" "$url" >/dev/null
 cpu() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
 echo
 echo "| Load, 32 connections, ${duration} s | req/s | p50 | p99 | server CPU ms/req | KB/response |"
 echo "|---|---:|---:|---:|---:|---:|"
-for path in /rows /healthz; do
-  script=(); if [ "$path" = /rows ]; then script=(-s "$work/mix.lua"); fi
+for path in /rows /xlsx /healthz; do
+  script=(); if [ "$path" != /healthz ]; then script=(-s "$work${path}.lua"); fi
   before=$(cpu)
   out=$(wrk -t2 -c32 -d"${duration}s" --latency "${script[@]}" "$url$path")
   after=$(cpu)

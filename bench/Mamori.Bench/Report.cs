@@ -81,7 +81,7 @@ public sealed class Report(
         s.AppendLine(Inv, $"| Cold start → first checklist page `GET /assessments/{{id}}` (median of {coldPage.Count}; max) | {Median(coldPage):N0} ms; {Max(coldPage):N0} ms | < {ColdStartTargetMs / 1000:0.0} s | {Verdict(Median(coldPage) < ColdStartTargetMs, "")} |");
         s.AppendLine(Inv, $"| Cold start → first API response `GET /api/v1/assessments/{{id}}` (median of {coldApi.Count}; max) | {Median(coldApi):N0} ms; {Max(coldApi):N0} ms | < {ColdStartTargetMs / 1000:0.0} s | {Verdict(Median(coldApi) < ColdStartTargetMs, "")} |");
         s.AppendLine(Inv, $"| Resident memory after the load (VmRSS) | {memory.Rss:N0} MB | < {MemoryTargetMb:0} MB | {Verdict(memory.Rss < MemoryTargetMb, "")} |");
-        s.AppendLine(Inv, $"| … of which private (RssAnon: GC heap, SQLite page caches, native) / mapped files (RssFile: .dll/.so, shared) / shared memory (RssShmem: JIT code double-mapped under W^X) | {memory.Anon:N0} / {memory.File:N0} / {memory.Shmem:N0} MB | | |");
+        s.AppendLine(Inv, $"| … of which private (RssAnon: GC heap, SQLite page caches, native) / mapped files (RssFile: .dll/.so, shared) / shared memory (RssShmem: run-time code and stubs, mapped writable and executable under W^X) | {memory.Anon:N0} / {memory.File:N0} / {memory.Shmem:N0} MB | | |");
         s.AppendLine(Inv, $"| Peak resident memory during the load (VmHWM) | {memory.Peak:N0} MB | (< {MemoryTargetMb:0} MB) | {Verdict(memory.Peak < MemoryTargetMb, "")} |");
         s.AppendLine();
         s.AppendLine("Cold start: process start (`dotnet mamori.dll`, already built) until the response is complete, polling every 5 ms; each cold run asks for only one kind of first page after `/healthz` answers. MB = 10^6 bytes.");

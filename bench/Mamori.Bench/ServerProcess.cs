@@ -85,8 +85,8 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>
     /// Resident memory of the server in MB (10^6 bytes) from /proc/&lt;pid&gt;/status (which counts KiB): the total
     /// (VmRSS), its peak (VmHWM), and its parts: private (anonymous: GC heap, SQLite caches, native), file-backed
-    /// (mapped .dll/.so files, shared with other processes and reclaimable) and shared memory (the JIT's
-    /// double-mapped code under W^X, counted once per mapping).
+    /// (mapped .dll/.so files, shared with other processes and reclaimable) and shared memory (run-time code and
+    /// stubs under W^X, some of it counted once per mapping).
     /// </summary>
     public ServerMemory Memory()
     {
