@@ -1,6 +1,5 @@
 using Mamori.Accounts;
 using Mamori.Assessments;
-using Mamori.Common;
 using Mamori.Incidents;
 using Microsoft.AspNetCore.Identity;
 
@@ -9,8 +8,8 @@ namespace Mamori.Web.Infrastructure;
 /// <summary>
 /// The first page after a start paid for compiling its database queries: a large part of the 0.6 s between the
 /// first `/healthz` and the first checklist page (docs/benchmarks.md). While the host is still starting, this
-/// runs the reads every signed-in page makes, with ids that match nothing, on another thread (the second core of a
-/// clinic PC is otherwise idle then). It only reads: nothing is written, nothing goes to the access log. A failure
+/// runs the reads every signed-in page makes, with ids that match nothing (a facility's with one that exists), on
+/// another thread (the second core of a clinic PC is otherwise idle then). It only reads: nothing is written, nothing goes to the access log. A failure
 /// is logged at debug level and forgotten; the first real request then simply pays the cost itself.
 /// </summary>
 public static class StartupWarmUp
@@ -39,13 +38,6 @@ public static class StartupWarmUp
         await s.GetRequiredService<EmergencyAccounts>().PendingAsync(Actor.System, ct);
         await s.GetRequiredService<IncidentService>().AwaitingConfirmationAsync(Actor.System, ct);
         await s.GetRequiredService<PreparednessService>().ActionsForChecklistAsync(Actor.System, nobody, "sysadmin", ct);
-        try
-        {
-            await s.GetRequiredService<AssessmentService>().GetAsync(Actor.System, nobody, "assessment.view", ct);
-        }
-        catch (NotFoundException)
-        {
-            // Expected: the id matches nothing; the round's queries are compiled all the same.
-        }
+        await s.GetRequiredService<AssessmentService>().PrepareReadsAsync(ct);
     }
 }

@@ -66,6 +66,9 @@ public sealed class AssessmentService(MamoriDbContext db, CatalogStore catalogs,
     /// <summary>A round for display or export; the view (or export) is written to the access log.</summary>
     public Task<AssessmentView> GetAsync(Actor actor, Guid id, CancellationToken ct = default) => GetAsync(actor, id, "assessment.view", ct);
 
+    /// <summary>For the start-up warm-up: a round's reads, run once without reading any round. Logs nothing.</summary>
+    public Task PrepareReadsAsync(CancellationToken ct) => AssessmentReads.PrepareAsync(db, ct);
+
     public async Task<AssessmentView> GetAsync(Actor actor, Guid id, string action, CancellationToken ct = default)
     {
         var assessment = await AssessmentReads.WithAnswersAsync(db, id, ct);
