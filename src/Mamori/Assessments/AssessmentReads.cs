@@ -47,7 +47,7 @@ internal static class AssessmentReads
         await foreach (var _ in AnswersQuery.For(db)(db, nobody).WithCancellation(ct))
         {
         }
-        if (await db.Facilities.Select(f => (Guid?)f.Id).FirstOrDefaultAsync(ct) is { } facility)
+        if (await db.Facilities.OrderBy(f => f.Id).Select(f => (Guid?)f.Id).FirstOrDefaultAsync(ct) is { } facility)
         {
             await Facilities.FacilityReads.ByIdAsync(db, facility, ct);
         }
