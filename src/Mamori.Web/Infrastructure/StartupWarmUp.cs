@@ -8,10 +8,11 @@ namespace Mamori.Web.Infrastructure;
 
 /// <summary>
 /// The first page after a start paid for compiling its database queries: a large part of the 0.6 s between the
-/// first `/healthz` and the first checklist page (docs/benchmarks.md). While the host is still starting, this
-/// runs the reads every signed-in page makes, with ids that match nothing (a facility's with one that exists), on
-/// another thread (the second core of a clinic PC is otherwise idle then). It only reads: nothing is written, nothing goes to the access log. A failure
-/// is logged at debug level and forgotten; the first real request then simply pays the cost itself.
+/// first `/healthz` and the first checklist page (docs/benchmarks.md, changes 15 and 24). While the host is still
+/// starting, this runs the reads every signed-in page makes, with ids that match nothing (a facility's and a user's
+/// with ones that exist), on another thread (the second core of a clinic PC is otherwise idle then). It only reads:
+/// nothing is written, nothing goes to the access log. A failure is logged at debug level and forgotten; the first
+/// real request then simply pays the cost itself.
 /// </summary>
 public static class StartupWarmUp
 {
