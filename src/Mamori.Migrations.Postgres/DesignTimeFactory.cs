@@ -10,7 +10,7 @@ public sealed class DesignTimeFactory : IDesignTimeDbContextFactory<MamoriDbCont
     public MamoriDbContext CreateDbContext(string[] args)
     {
         var builder = new DbContextOptionsBuilder<MamoriDbContext>();
-        DatabaseSetup.Configure(builder, DatabaseProvider.Postgres, "Host=localhost;Database=mamori_design;Username=postgres", compiledModel: false);
+        DatabaseSetup.Configure(builder, DatabaseProvider.Postgres, "Host=localhost;Database=mamori_design;Username=postgres");
         return new MamoriDbContext(builder.Options);
     }
 }

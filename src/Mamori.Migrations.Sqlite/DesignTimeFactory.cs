@@ -10,7 +10,7 @@ public sealed class DesignTimeFactory : IDesignTimeDbContextFactory<MamoriDbCont
     public MamoriDbContext CreateDbContext(string[] args)
     {
         var builder = new DbContextOptionsBuilder<MamoriDbContext>();
-        DatabaseSetup.Configure(builder, DatabaseProvider.Sqlite, "Data Source=design-time.db", compiledModel: false);
+        DatabaseSetup.Configure(builder, DatabaseProvider.Sqlite, "Data Source=design-time.db");
         return new MamoriDbContext(builder.Options);
     }
 }

@@ -1,8 +1,5 @@
 using Mamori.Web;
 using Mamori.Web.Cli;
-using Mamori.Web.Infrastructure;
-
-GlibcMalloc.LimitArenas();
 
 // One executable: `mamori` serves the web app; `mamori migrate|users|tokens …` are the operator's verbs.
 if (CliVerbs.Handles(args))

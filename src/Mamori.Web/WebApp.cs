@@ -130,7 +130,6 @@ public static class WebApp
         services.AddHealthChecks();
         services.AddMamoriRateLimits(configuration);
         services.AddHostedService<AuditRetention>();
-        services.AddHostedService<MallocTrim>();
         var smtp = SmtpSettings.Read(configuration);
         services.AddSingleton(smtp);
         services.Replace(ServiceDescriptor.Singleton(new Mamori.Mail.MailSettings(smtp.Configured)));
@@ -185,7 +184,6 @@ public static class WebApp
         {
             await MamoriServices.MigrateAsync(app.Services);
         }
-        StartupWarmUp.Start(app);
         await app.StartAsync();
         await SetupLink.PrintIfNeededAsync(app);
         await app.WaitForShutdownAsync();

@@ -27,8 +27,9 @@ public static class MamoriServices
             DatabaseSetup.EnsureSqliteDirectory(connectionString);
         }
         services.AddSingleton(database);
-        // Pooled: a fresh context per request cost ~0.1 ms of CPU setting up its services (docs/benchmarks.md).
-        services.AddDbContextPool<MamoriDbContext>(o => DatabaseSetup.Configure(o, database.Provider, connectionString));
+        services.AddSingleton<AuditSaving>();
+        services.AddDbContext<MamoriDbContext>((s, o) =>
+            DatabaseSetup.Configure(o, database.Provider, connectionString).AddInterceptors(s.GetRequiredService<AuditSaving>()));
         services.AddSingleton(CatalogStore.LoadEmbedded());
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ApiTokenCache>();
@@ -56,7 +57,6 @@ public static class MamoriServices
             .AddPasswordValidator<CommonPasswordValidator>();
         services.AddScoped<AuditClient>();
         services.AddScoped<AuditLog>();
-        services.AddSingleton<GroupCommit>();
         services.AddScoped<AuditVerifier>();
         services.AddScoped<AuditQuery>();
         services.AddScoped<Reauthentication>();

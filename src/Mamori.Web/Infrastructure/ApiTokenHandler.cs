@@ -23,8 +23,7 @@ public sealed class ApiTokenHandler(IOptionsMonitor<AuthenticationSchemeOptions>
         var userId = await accounts.ValidateTokenAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
         if (userId is null)
         {
-            audit.Record(new Actor(null, "(API token)", []), "token.invalid", result: Mamori.Audit.AuditResult.Failure, detail: Request.Path);
-            await audit.SaveAsync(Context.RequestAborted);
+            await audit.WriteAsync(new Actor(null, "(API token)", []), "token.invalid", null, null, Mamori.Audit.AuditResult.Failure, Request.Path, Context.RequestAborted);
             return AuthenticateResult.Fail("invalid token");
         }
         var identity = new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, userId.Value.ToString())], SchemeName);

@@ -27,8 +27,7 @@ public sealed class LoginModel(SignInManager<User> signIn, UserManager<User> use
             : result.IsLockedOut ? ("sign-in.locked-out", AuditResult.Denied)
             : result.IsNotAllowed ? ("sign-in.disabled", AuditResult.Denied)
             : ("sign-in.failed", AuditResult.Failure);
-        audit.Record(actor, action, "user", user?.Id, outcome);
-        await audit.SaveAsync();
+        await audit.WriteAsync(actor, action, "user", user?.Id, outcome);
     }
 
     private Task<User?> FindUserAsync() => string.IsNullOrWhiteSpace(Email) ? Task.FromResult<User?>(null) : users.FindByEmailAsync(Email.Trim());

@@ -42,8 +42,7 @@ public sealed class LoginTwoFactorModel(SignInManager<User> signIn, AccountServi
         var (action, outcome) = result.Succeeded ? (byRecoveryCode ? "sign-in.recovery-code" : "sign-in", AuditResult.Success)
             : result.IsLockedOut ? ("sign-in.locked-out", AuditResult.Denied)
             : ("sign-in.two-factor-failed", AuditResult.Failure);
-        audit.Record(actor, action, "user", user.Id, outcome, detail: result.Succeeded ? "two-factor" : null);
-        await audit.SaveAsync();
+        await audit.WriteAsync(actor, action, "user", user.Id, outcome, detail: result.Succeeded ? "two-factor" : null);
         if (result.Succeeded)
         {
             await emergency.RecordSignInAsync(user);

@@ -1,3 +1,4 @@
+using Mamori.Audit;
 using Mamori.Accounts;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -11,8 +12,8 @@ public sealed class LogoutModel(SignInManager<User> signIn, Mamori.Web.Infrastru
 
     public async Task<IActionResult> OnPostAsync()
     {
-        audit.Record(await me.GetAsync(), "sign-out", "user", (await me.GetAsync()).UserId);
-        await audit.SaveAsync();
+        var actor = await me.GetAsync();
+        await audit.WriteAsync(actor, "sign-out", "user", actor.UserId, AuditResult.Success);
         await signIn.SignOutAsync();
         return Redirect("/login");
     }

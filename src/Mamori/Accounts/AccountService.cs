@@ -97,7 +97,7 @@ public sealed class AccountService(MamoriDbContext db, UserManager<User> users, 
             throw new InvalidInputException(string.Join(" ", result.Errors.Select(e => e.Description)), "password");
         }
         audit.Record(by ?? new Actor(user.Id, user.DisplayName, user.Roles), "user.create", "user", user.Id, detail: $"{address} {role.ToKey()} facility={facilityId?.ToString() ?? "all"}");
-        await audit.SaveAsync(ct);
+        await db.SaveChangesAsync(ct);
         return user;
     }
 
@@ -126,33 +126,20 @@ public sealed class AccountService(MamoriDbContext db, UserManager<User> users, 
             user.MustChangePassword = mustChange;
             var wrong = result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch));
             audit.Record(await ActorAsync(user.Id, ct), "password.change", "user", user.Id, Mamori.Audit.AuditResult.Failure);
-            await audit.SaveAsync(ct);
+            await db.SaveChangesAsync(ct);
             throw new InvalidInputException(wrong ? "現在のパスワードが正しくありません。" : string.Join(" ", result.Errors.Select(e => e.Description)), wrong ? "Current" : "New");
         }
         audit.Record(await ActorAsync(user.Id, ct), "password.change", "user", user.Id);
-        await audit.SaveAsync(ct);
+        await db.SaveChangesAsync(ct);
     }
 
     public async Task<Actor> ActorAsync(Guid userId, CancellationToken ct = default)
     {
-        if (db.Database.IsSqlite())
-        {
-            // The actor is the first query of a signed-in request: its other queries then share this open
-            // connection (closed when the request's context goes back to the pool). Each open of a pooled SQLite
-            // connection re-registers EF Core's SQL functions, which cost more than a small query. Not on
-            // PostgreSQL, where holding a pooled connection across the request would only tie up the pool.
-            await db.Database.OpenConnectionAsync(ct);
-        }
-        var user = await ActorQuery.For(db)(db, userId, ct);
+        var user = await db.Users.AsNoTracking().Where(u => u.Id == userId)
+            .Select(u => new User { Id = u.Id, DisplayName = u.DisplayName, Roles = u.Roles.ToList() })
+            .FirstOrDefaultAsync(ct);
         return user is null ? new Actor(userId, "?", []) : new Actor(user.Id, user.DisplayName, user.Roles);
     }
-
-    // Every signed-in request builds its actor, so the query is compiled once instead of looked up each time.
-    private static readonly PerModel<Func<MamoriDbContext, Guid, CancellationToken, Task<User?>>> ActorQuery = new(() =>
-        EF.CompileAsyncQuery((MamoriDbContext db, Guid userId, CancellationToken ct) =>
-            db.Users.AsNoTracking().Where(u => u.Id == userId)
-                .Select(u => new User { Id = u.Id, DisplayName = u.DisplayName, Roles = u.Roles.ToList() })
-                .FirstOrDefault()));
 
     /// <summary>`mamori tokens create`: a token for the user with this email, made on the server's console.</summary>
     public async Task<string> CreateTokenAsync(string? email, string? label, int? expiresInDays, CancellationToken ct = default)
@@ -186,7 +173,7 @@ public sealed class AccountService(MamoriDbContext db, UserManager<User> users, 
         }
         token.RevokedAt = clock.GetUtcNow();
         audit.Record(actor, "token.revoke", "token", token.Id, detail: token.Label);
-        await audit.SaveAsync(ct);
+        await db.SaveChangesAsync(ct);
         // This node stops accepting it at once; other nodes within ApiTokenCache.Lifetime.
         tokenCache.Forget(token.TokenHash);
     }
@@ -209,13 +196,13 @@ public sealed class AccountService(MamoriDbContext db, UserManager<User> users, 
             ExpiresAt = expiresInDays is { } days ? now.AddDays(days) : null,
         });
         audit.Record(by, "token.create", "user", userId, detail: name);
-        await audit.SaveAsync(ct);
+        await db.SaveChangesAsync(ct);
         return token;
     }
 
     /// <summary>
     /// The user a bearer token stands for, or null for an unknown, expired or revoked token. A valid token is
-    /// remembered for <see cref="ApiTokenCache.Lifetime"/> (30 s), so a revocation takes effect within that time.
+    /// remembered for <see cref="ApiTokenCache.Lifetime"/> (5 s), so a revocation takes effect within that time.
     /// </summary>
     public async Task<Guid?> ValidateTokenAsync(string token, CancellationToken ct = default)
     {
@@ -243,9 +230,9 @@ public sealed class AccountService(MamoriDbContext db, UserManager<User> users, 
         {
             await db.ApiTokens.Where(t => t.Id == found.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), ct);
             audit.Record(await ActorAsync(found.UserId, ct), "token.use", "token", found.Id);
-            await audit.SaveAsync(ct);
+            await db.SaveChangesAsync(ct);
         }
-        tokenCache.Remember(hash, found.UserId, found.ExpiresAt, now);
+        tokenCache.Remember(hash, found.UserId, found.ExpiresAt);
         return found.UserId;
     }
 }

@@ -1,24 +1,26 @@
-using System.Collections.Concurrent;
+using Mamori.Common;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Mamori.Accounts;
 
 /// <summary>
 /// API tokens found valid in the last <see cref="Lifetime"/>, by hash, so an API call does not cost a database
-/// lookup. A token revoked or deleted in the database keeps working for at most that long on a node that has
-/// just seen it (call <see cref="Forget"/> to end it at once on this node); expiry is checked on every call.
+/// lookup. A token revoked or deleted in the database keeps working for at most that long on a node that has just
+/// seen it (<see cref="Forget"/> ends it at once on this node); expiry is checked on every call.
 /// </summary>
-public sealed class ApiTokenCache
+public sealed class ApiTokenCache(TimeProvider clock) : IDisposable
 {
-    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
+    /// <summary>The longest a revocation made on another node takes to reach this one.</summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(5);
 
-    // Only valid tokens are kept, so the size is bounded by the tokens issued; the bound guards against surprises.
-    private const int MaxEntries = 10_000;
+    // Only valid tokens are kept, so the size is bounded by the tokens in use; the limit guards against surprises.
+    private readonly MemoryCache _cache = new(new MemoryCacheOptions { Clock = new TimeProviderClock(clock), SizeLimit = 10_000 });
 
-    private readonly ConcurrentDictionary<string, Entry> _byHash = new(StringComparer.Ordinal);
+    private sealed record Entry(Guid UserId, DateTimeOffset? ExpiresAt);
 
     public bool TryGet(string hash, DateTimeOffset now, out Guid userId)
     {
-        if (_byHash.TryGetValue(hash, out var entry) && now - entry.CheckedAt < Lifetime && !(entry.ExpiresAt <= now))
+        if (_cache.TryGetValue(hash, out Entry? entry) && entry is not null && !(entry.ExpiresAt <= now))
         {
             userId = entry.UserId;
             return true;
@@ -27,16 +29,10 @@ public sealed class ApiTokenCache
         return false;
     }
 
-    public void Remember(string hash, Guid userId, DateTimeOffset? expiresAt, DateTimeOffset now)
-    {
-        if (_byHash.Count >= MaxEntries)
-        {
-            _byHash.Clear();
-        }
-        _byHash[hash] = new Entry(userId, expiresAt, now);
-    }
+    public void Remember(string hash, Guid userId, DateTimeOffset? expiresAt) =>
+        _cache.Set(hash, new Entry(userId, expiresAt), new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = Lifetime, Size = 1 });
 
-    public void Forget(string hash) => _byHash.TryRemove(hash, out _);
+    public void Forget(string hash) => _cache.Remove(hash);
 
-    private sealed record Entry(Guid UserId, DateTimeOffset? ExpiresAt, DateTimeOffset CheckedAt);
+    public void Dispose() => _cache.Dispose();
 }

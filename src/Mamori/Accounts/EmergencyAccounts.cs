@@ -18,7 +18,7 @@ public sealed class EmergencyAccounts(MamoriDbContext db, UserManager<User> user
         var user = await accounts.AddUserAsync(email, name, Role.Admin, facilityId, password, by, ct);
         await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.Emergency, true).SetProperty(u => u.Disabled, true), ct);
         audit.Record(by, "emergency.create", "user", user.Id, detail: user.Email);
-        await audit.SaveAsync(ct);
+        await db.SaveChangesAsync(ct);
         return user;
     }
 
@@ -39,7 +39,7 @@ public sealed class EmergencyAccounts(MamoriDbContext db, UserManager<User> user
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId && u.Emergency, ct) ?? throw new NotFoundException("非常時アカウントが見つかりません。");
         user.Disabled = !enabled;
         audit.Record(actor, enabled ? "emergency.enable" : "emergency.disable", "user", user.Id, detail: why);
-        await audit.SaveAsync(ct);
+        await db.SaveChangesAsync(ct);
         if (!enabled)
         {
             // End sessions that are still open with it.
@@ -56,7 +56,7 @@ public sealed class EmergencyAccounts(MamoriDbContext db, UserManager<User> user
         }
         db.Add(new EmergencyUse { UserId = user.Id, UserName = user.DisplayName, At = clock.GetUtcNow(), Client = client.Address });
         audit.Record(new Actor(user.Id, user.DisplayName, []), "emergency.sign-in", "user", user.Id);
-        await audit.SaveAsync(ct);
+        await db.SaveChangesAsync(ct);
         notices.Changed();
     }
 
@@ -108,7 +108,7 @@ public sealed class EmergencyAccounts(MamoriDbContext db, UserManager<User> user
         use.AcknowledgedBy = actor.Name;
         use.Note = Text.Optional(note, 500, "note", "確認内容", multiline: true);
         audit.Record(actor, "emergency.acknowledge", "user", use.UserId, detail: use.Note);
-        await audit.SaveAsync(ct);
+        await db.SaveChangesAsync(ct);
         notices.Changed();
     }
 }

@@ -15,8 +15,7 @@ public sealed class Reauthentication(UserManager<User> users, AuditLog audit)
         var me = actor.UserId is { } id ? await users.FindByIdAsync(id.ToString()) : null;
         if (me is null || string.IsNullOrEmpty(password) || !await users.CheckPasswordAsync(me, password))
         {
-            audit.Record(actor, action, "user", actor.UserId, AuditResult.Failure, "re-authentication failed");
-            await audit.SaveAsync(ct);
+            await audit.WriteAsync(actor, action, "user", actor.UserId, AuditResult.Failure, "re-authentication failed", ct);
             throw new InvalidInputException("パスワードが正しくありません。この操作には、本人確認のためあなたのパスワードを入力してください。", field);
         }
         return me;

@@ -46,7 +46,8 @@ public sealed class SecurityPolicies(MamoriDbContext db, AuditLog audit)
         var policy = await db.Set<SecurityPolicy>().FirstOrDefaultAsync(p => p.FacilityId == facilityId, ct);
         if (policy is null)
         {
-            policy = new SecurityPolicy { FacilityId = facilityId };
+            // Revision 0 stands for "no policy yet" in the form, so the first saved policy is 1.
+            policy = new SecurityPolicy { FacilityId = facilityId, Revision = 1 };
             db.Add(policy);
         }
         else if (revision is { } r && r != policy.Revision)
@@ -55,12 +56,11 @@ public sealed class SecurityPolicies(MamoriDbContext db, AuditLog audit)
         }
         policy.PasswordRule = rule;
         policy.TwoFactorRoles = [.. twoFactorRoles.Distinct().Order()];
-        policy.Revision++;
         audit.Record(actor, "security-policy.change", "facility", facilityId,
             detail: $"password={rule} two-factor={string.Join(",", policy.TwoFactorRoles.Select(x => x.ToKey()))}");
         try
         {
-            await audit.SaveAsync(ct);
+            await db.SaveChangesAsync(ct);
         }
         catch (DbUpdateConcurrencyException)
         {

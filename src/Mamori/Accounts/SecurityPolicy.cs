@@ -1,3 +1,4 @@
+using Mamori.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -18,7 +19,7 @@ public enum PasswordRule
 /// The row with no facility is the installation's default, used by installation-wide roles and by facilities
 /// without a row of their own.
 /// </summary>
-public sealed class SecurityPolicy
+public sealed class SecurityPolicy : IRevised
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid? FacilityId { get; set; }

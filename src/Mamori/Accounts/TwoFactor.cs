@@ -1,3 +1,4 @@
+using Mamori.Data;
 using Mamori.Audit;
 using Mamori.Common;
 using Microsoft.AspNetCore.Identity;
@@ -12,7 +13,7 @@ public sealed record Enrolment(string Key, string Uri)
 }
 
 /// <summary>Setting up, using and removing two-factor authentication (authenticator app + recovery codes, item 23).</summary>
-public sealed class TwoFactor(UserManager<User> users, IUserStore<User> store, SecurityPolicies policies, AccountService accounts, Reauthentication reauthentication, AuditLog audit)
+public sealed class TwoFactor(MamoriDbContext db, UserManager<User> users, IUserStore<User> store, SecurityPolicies policies, AccountService accounts, Reauthentication reauthentication, AuditLog audit)
 {
     public const int RecoveryCodeCount = 10;
 
@@ -49,7 +50,7 @@ public sealed class TwoFactor(UserManager<User> users, IUserStore<User> store, S
         await users.SetTwoFactorEnabledAsync(user, true);
         var codes = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount) ?? [];
         audit.Record(await ActorAsync(user), "two-factor.enable", "user", user.Id);
-        await audit.SaveAsync();
+        await db.SaveChangesAsync();
         return [.. codes];
     }
 
@@ -63,7 +64,7 @@ public sealed class TwoFactor(UserManager<User> users, IUserStore<User> store, S
         }
         var codes = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount) ?? [];
         audit.Record(actor, "two-factor.recovery-codes", "user", user.Id);
-        await audit.SaveAsync();
+        await db.SaveChangesAsync();
         return [.. codes];
     }
 
@@ -79,7 +80,7 @@ public sealed class TwoFactor(UserManager<User> users, IUserStore<User> store, S
         }
         await RemoveAsync(user);
         audit.Record(actor, "two-factor.disable", "user", user.Id);
-        await audit.SaveAsync();
+        await db.SaveChangesAsync();
     }
 
     /// <summary>Removes the second factor (the person's own choice, or an administrator's reset after a lost phone).</summary>

@@ -47,7 +47,7 @@ public sealed class UserAdministration(MamoriDbContext db, UserManager<User> use
         var now = clock.GetUtcNow();
         var list = await query.OrderBy(u => u.DisplayName).ToListAsync(ct);
         audit.Record(actor, "user.list", "user", null);
-        await audit.SaveAsync(ct);
+        await db.SaveChangesAsync(ct);
         return [.. list.Select(u => Summary(u, now))];
     }
 
@@ -55,7 +55,7 @@ public sealed class UserAdministration(MamoriDbContext db, UserManager<User> use
     {
         var user = await LoadManageableAsync(actor, userId, ct);
         audit.Record(actor, "user.view", "user", user.Id);
-        await audit.SaveAsync(ct);
+        await db.SaveChangesAsync(ct);
         return Summary(user, clock.GetUtcNow());
     }
 
@@ -92,7 +92,7 @@ public sealed class UserAdministration(MamoriDbContext db, UserManager<User> use
         // Rights change now: the person's sign-ins are rebuilt at their next check (two-factor may become required).
         user.SecurityStamp = Guid.NewGuid().ToString();
         audit.Record(actor, "role.add", "user", user.Id, detail: $"{role.ToKey()} facility={facilityId?.ToString() ?? "all"}");
-        await audit.SaveAsync(ct);
+        await db.SaveChangesAsync(ct);
     }
 
     public async Task RemoveRoleAsync(Actor actor, Guid userId, Guid roleId, string? adminPassword, CancellationToken ct = default)
@@ -109,7 +109,7 @@ public sealed class UserAdministration(MamoriDbContext db, UserManager<User> use
         var user = await db.Users.FirstAsync(u => u.Id == userId, ct);
         user.SecurityStamp = Guid.NewGuid().ToString();
         audit.Record(actor, "role.remove", "user", userId, detail: $"{role.Role.ToKey()} facility={role.FacilityId?.ToString() ?? "all"}");
-        await audit.SaveAsync(ct);
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>
@@ -143,7 +143,7 @@ public sealed class UserAdministration(MamoriDbContext db, UserManager<User> use
         // A new stamp ends every sign-in of the account; this also saves the changes above.
         await users.UpdateSecurityStampAsync(user);
         audit.Record(actor, "password.reset", "user", user.Id, detail: $"本人確認: {Describe(how)} / {note}");
-        await audit.SaveAsync(ct);
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>After a lost phone: removes the second factor; the person sets it up again at the next sign-in (where required).</summary>
@@ -155,7 +155,7 @@ public sealed class UserAdministration(MamoriDbContext db, UserManager<User> use
         var note = Text.Required(checkNote, 500, "CheckNote", "本人確認の記録");
         await twoFactor.RemoveAsync(user);
         audit.Record(actor, "two-factor.reset", "user", user.Id, detail: $"本人確認: {Describe(how)} / {note}");
-        await audit.SaveAsync(ct);
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>Switches an account off (a person who left) or on again; switching off ends its sign-ins and tokens.</summary>
@@ -174,7 +174,7 @@ public sealed class UserAdministration(MamoriDbContext db, UserManager<User> use
         user.Disabled = disabled;
         user.SecurityStamp = Guid.NewGuid().ToString();
         audit.Record(actor, disabled ? "user.disable" : "user.enable", "user", user.Id);
-        await audit.SaveAsync(ct);
+        await db.SaveChangesAsync(ct);
     }
 
     private async Task ReauthenticateAsync(Actor actor, string? password, string action, CancellationToken ct) =>

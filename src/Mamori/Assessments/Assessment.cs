@@ -18,7 +18,7 @@ public enum AnswerValue
 }
 
 /// <summary>One round of one checklist for one facility. Guards its own transitions: answers only while in progress.</summary>
-public sealed class Assessment
+public sealed class Assessment : IRevised
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid FacilityId { get; set; }
@@ -56,7 +56,6 @@ public sealed class Assessment
         Status = AssessmentStatus.Completed;
         CompletedAt = at;
         CompletedBy = by;
-        Revision++;
     }
 
     public void Reopen(string reason)
@@ -72,12 +71,11 @@ public sealed class Assessment
         Status = AssessmentStatus.InProgress;
         CompletedAt = null;
         CompletedBy = null;
-        Revision++;
     }
 }
 
 /// <summary>The answer to one item. A row exists for every item from the start, so saving is always an update.</summary>
-public sealed class AssessmentAnswer
+public sealed class AssessmentAnswer : IRevised
 {
     public Guid AssessmentId { get; set; }
     public int ItemNumber { get; set; }

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Mamori.Assessments;
 
-public sealed class AssessmentService(MamoriDbContext db, CatalogStore catalogs, TimeProvider clock, AuditLog audit, GroupCommit commits)
+public sealed class AssessmentService(MamoriDbContext db, CatalogStore catalogs, TimeProvider clock, AuditLog audit)
 {
     public const int RespondentMaxLength = 100;
     public const int MemoMaxLength = 2000;
@@ -59,55 +59,44 @@ public sealed class AssessmentService(MamoriDbContext db, CatalogStore catalogs,
         db.Assessments.Add(assessment);
         db.AssessmentChanges.Add(Change(actor, assessment.Id, ChangeKind.Created, now));
         audit.Record(actor, "assessment.create", "assessment", assessment.Id, detail: $"{facility.Name} / {checklist.Key}");
-        await audit.SaveAsync(ct);
+        await db.SaveChangesAsync(ct);
         return assessment;
     }
 
     /// <summary>A round for display or export; the view (or export) is written to the access log.</summary>
     public Task<AssessmentView> GetAsync(Actor actor, Guid id, CancellationToken ct = default) => GetAsync(actor, id, "assessment.view", ct);
 
-    /// <summary>For the start-up warm-up: a round's reads, run once without reading any round. Logs nothing.</summary>
-    public Task PrepareReadsAsync(CancellationToken ct) => AssessmentReads.PrepareAsync(db, ct);
-
     public async Task<AssessmentView> GetAsync(Actor actor, Guid id, string action, CancellationToken ct = default)
     {
         var assessment = await AssessmentReads.WithAnswersAsync(db, id, ct);
         var view = await ViewAsync(actor, assessment, write: false, ct);
         audit.Record(actor, action, "assessment", id);
-        await audit.SaveAsync(ct);
+        await db.SaveChangesAsync(ct);
         return view;
     }
 
-    /// <summary>
-    /// Sets one item's answer and/or memo in one change and returns the answer's new revision (for the next If-Match).
-    /// Access is checked here; the change itself is made and committed by <see cref="GroupCommit"/> together with the
-    /// other answers saved at that moment, so the round's lock and the revision are checked again inside that commit.
-    /// </summary>
+    /// <summary>Sets one item's answer and/or memo in one change and returns the answer's new revision (for the next If-Match).</summary>
     public async Task<int> SaveAnswerAsync(Actor actor, Guid id, int number, AnswerUpdate update, int? seenRevision = null, CancellationToken ct = default)
     {
         var memo = update.SetsMemo ? Text.Optional(update.Memo, MemoMaxLength, "memo", "メモ", multiline: true) : null;
-        // Read-only here (not tracked): the change itself is made on the writer's context.
-        var assessment = await GetHeaderAsync(actor, id, ct, write: true);
+        await GetHeaderAsync(actor, id, ct, write: true);
+        // The round is read again inside the transaction that saves, holding it against a completion in between.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var assessment = await AssessmentReads.HeaderForWriteAsync(db, id, ct) ?? throw new NotFoundException("チェックリストの回が見つかりません。");
         assessment.EnsureEditable();
-        var logged = audit.Entry(actor, "assessment.answer", "assessment", id);
-        var revision = 0;
-        try
+        var answer = await db.AssessmentAnswers.FirstOrDefaultAsync(a => a.AssessmentId == id && a.ItemNumber == number, ct)
+            ?? throw new InvalidInputException($"項目番号 {number} はこのチェックリストにありません。", "number");
+        if (seenRevision is { } seen && seen != answer.Revision)
         {
-            await commits.ChangeAsync(async writer =>
-            {
-                // Not the request's token: once queued, the change is made or refused as a whole, never half-way.
-                var answer = await LoadForAnswerAsync(writer, id, number, seenRevision, CancellationToken.None);
-                var changed = Apply(writer, actor, answer, update.SetsValue, update.Value, update.SetsMemo, memo, clock.GetUtcNow());
-                revision = answer.Revision;
-                logged.Detail = $"item {number}: {answer.Value.ToKey() ?? "-"}";
-                return changed ? [logged] : [];
-            }, ct);
+            throw new ConflictException($"項目{number}は他の人が先に変更しました。画面を再読み込みして最新の回答を確認してください。");
         }
-        catch (DbUpdateConcurrencyException)
+        if (Apply(db, actor, answer, update.SetsValue, update.Value, update.SetsMemo, memo, clock.GetUtcNow()))
         {
-            throw Conflicted();
+            audit.Record(actor, "assessment.answer", "assessment", id, detail: $"item {number}: {answer.Value.ToKey() ?? "-"}");
+            await SaveAsync(ct);
+            await transaction.CommitAsync(CancellationToken.None);
         }
-        return revision;
+        return answer.Revision;
     }
 
     public Task<int> SetAnswerAsync(Actor actor, Guid id, int number, AnswerValue? value, int? seenRevision = null, CancellationToken ct = default) =>
@@ -166,7 +155,6 @@ public sealed class AssessmentService(MamoriDbContext db, CatalogStore catalogs,
             db.AssessmentChanges.Add(Change(actor, id, ChangeKind.Date, now, null, JapaneseDates.Iso(assessment.Date), JapaneseDates.Iso(date)));
             assessment.Date = date;
         }
-        assessment.Revision++;
         audit.Record(actor, "assessment.details", "assessment", id);
         await SaveAsync(ct);
     }
@@ -252,21 +240,6 @@ public sealed class AssessmentService(MamoriDbContext db, CatalogStore catalogs,
         return assessment!;
     }
 
-    /// <summary>One answer of a round that is still editable, as <paramref name="context"/> sees them now.</summary>
-    private static async Task<AssessmentAnswer> LoadForAnswerAsync(MamoriDbContext context, Guid id, int number, int? seenRevision, CancellationToken ct)
-    {
-        var assessment = await AssessmentReads.HeaderAsync(context, id, ct)
-            ?? throw new NotFoundException("チェックリストの回が見つかりません。");
-        assessment.EnsureEditable();
-        var answer = await AssessmentReads.AnswerForWriteAsync(context, id, number, ct)
-            ?? throw new InvalidInputException($"項目番号 {number} はこのチェックリストにありません。", "number");
-        if (seenRevision is { } seen && seen != answer.Revision)
-        {
-            throw new ConflictException($"項目{number}は他の人が先に変更しました。画面を再読み込みして最新の回答を確認してください。");
-        }
-        return answer;
-    }
-
     /// <summary>Resolves a round's facility and checklist and applies the access rules; unknown and forbidden look the same.</summary>
     private async Task<AssessmentView> ViewAsync(Actor actor, Assessment? assessment, bool write, CancellationToken ct)
     {
@@ -299,9 +272,7 @@ public sealed class AssessmentService(MamoriDbContext db, CatalogStore catalogs,
     /// <summary>An attempt on a round the actor may not see or change is logged on its own, apart from any pending change.</summary>
     private async Task RecordDeniedAsync(Actor actor, Guid id, CancellationToken ct)
     {
-        db.ChangeTracker.Clear();
-        audit.Record(actor, "assessment.access", "assessment", id, AuditResult.Denied);
-        await audit.SaveAsync(ct);
+        await audit.WriteAsync(actor, "assessment.access", "assessment", id, AuditResult.Denied, ct: ct);
     }
 
     private static void CheckRevision(Assessment assessment, int seenRevision)
@@ -332,7 +303,6 @@ public sealed class AssessmentService(MamoriDbContext db, CatalogStore catalogs,
         {
             answer.UpdatedAt = now;
             answer.UpdatedBy = actor.UserId;
-            answer.Revision++;
         }
         return changed;
     }
@@ -347,7 +317,7 @@ public sealed class AssessmentService(MamoriDbContext db, CatalogStore catalogs,
     {
         try
         {
-            await audit.SaveAsync(ct);
+            await db.SaveChangesAsync(ct);
         }
         catch (DbUpdateConcurrencyException)
         {

@@ -40,7 +40,7 @@ public sealed class AssessmentSharing(MamoriDbContext db, Mamori.Catalog.Catalog
         }
         db.Add(new AssessmentShare { AssessmentId = assessmentId, UserId = vendorId, SharedAt = clock.GetUtcNow(), SharedBy = actor.Name });
         audit.Record(actor, "assessment.share", "assessment", assessmentId, detail: $"vendor={vendorId}");
-        await audit.SaveAsync(ct);
+        await db.SaveChangesAsync(ct);
     }
 
     public async Task UnshareAsync(Actor actor, Guid assessmentId, Guid vendorId, CancellationToken ct = default)
@@ -50,7 +50,7 @@ public sealed class AssessmentSharing(MamoriDbContext db, Mamori.Catalog.Catalog
         if (removed > 0)
         {
             audit.Record(actor, "assessment.unshare", "assessment", assessmentId, detail: $"vendor={vendorId}");
-            await audit.SaveAsync(ct);
+            await db.SaveChangesAsync(ct);
         }
     }
 

@@ -1,12 +1,64 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Mamori.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace Mamori.Audit;
 
-/// <summary>The hash chain: how an entry's hash is computed and how a run of entries is checked.</summary>
+/// <summary>The hash chain: how entries are appended, how an entry's hash is computed, how a run of entries is checked.</summary>
 public static class AuditChain
 {
+    private const long PostgresLockKey = 0x6D616D6F7269; // "mamori"
+
+    /// <summary>The chain's last entry, whose hash the next one follows.</summary>
+    public sealed record Link(long Id, string Hash);
+
+    /// <summary>
+    /// One writer at a time appends to the chain, until its transaction ends: a PostgreSQL advisory lock. On SQLite the
+    /// transaction (BEGIN IMMEDIATE) already holds the only write lock.
+    /// </summary>
+    public static void Lock(MamoriDbContext db)
+    {
+        if (db.Database.IsNpgsql())
+        {
+            db.Database.ExecuteSqlRaw($"SELECT pg_advisory_xact_lock({PostgresLockKey})");
+        }
+    }
+
+    public static async Task LockAsync(MamoriDbContext db, CancellationToken ct)
+    {
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({PostgresLockKey})", ct);
+        }
+    }
+
+    public static Link? Head(MamoriDbContext db) => HeadQuery(db).FirstOrDefault();
+
+    public static Task<Link?> HeadAsync(MamoriDbContext db, CancellationToken ct) => HeadQuery(db).FirstOrDefaultAsync(ct);
+
+    private static IQueryable<Link?> HeadQuery(MamoriDbContext db) =>
+        db.AuditEntries.AsNoTracking().OrderByDescending(e => e.Id).Select(e => new Link(e.Id, e.Hash));
+
+    /// <summary>Gives the entries their place after <paramref name="head"/> and adds them to the context; the caller holds the lock and saves.</summary>
+    public static void Add(MamoriDbContext db, Link? head, IEnumerable<AuditEntry> entries, DateTimeOffset now)
+    {
+        var id = head?.Id ?? 0;
+        var previous = head?.Hash ?? Genesis;
+        // Whole milliseconds: PostgreSQL keeps microseconds and SQLite 100 µs, so the hash verifies after a round trip on both.
+        now = new DateTimeOffset(now.UtcTicks - now.UtcTicks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
+        foreach (var entry in entries)
+        {
+            entry.Id = ++id;
+            entry.At = now;
+            entry.PreviousHash = previous;
+            entry.Hash = HashOf(entry);
+            previous = entry.Hash;
+            db.AuditEntries.Add(entry);
+        }
+    }
+
     /// <summary>The previous hash of the very first entry.</summary>
     public static readonly string Genesis = new('0', 64);
 

@@ -1,6 +1,7 @@
 using Mamori.Accounts;
 using Mamori.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Mamori.Audit;
 
@@ -12,21 +13,29 @@ public sealed class AuditClient
 }
 
 /// <summary>
-/// Appends to the access log. Entries are queued during a request and written by <see cref="SaveAsync"/> in
-/// the same transaction as the change they describe, under a lock so that the chain has one order even
-/// when several app nodes write at once. Entries that describe no change (a view, a refusal) are handed to
-/// <see cref="GroupCommit"/>, which commits everything queued at that moment together.
+/// Writes the access log. <see cref="Record"/> queues an entry on the request's context; the context's next
+/// SaveChanges appends it to the chain in the same transaction as the change it describes (<see cref="AuditSaving"/>),
+/// so a change is never saved without its entry, nor an entry without its change.
 /// </summary>
-public sealed class AuditLog(MamoriDbContext db, TimeProvider clock, AuditClient client, GroupCommit commits)
+public sealed class AuditLog(MamoriDbContext db, AuditClient client, IServiceScopeFactory scopes)
 {
-    private const long PostgresLockKey = 0x6D616D6F7269; // "mamori"
-    private readonly List<AuditEntry> _pending = [];
-
     public void Record(Actor actor, string action, string? targetKind = null, object? targetId = null, AuditResult result = AuditResult.Success, string? detail = null) =>
-        _pending.Add(Entry(actor, action, targetKind, targetId, result, detail));
+        db.QueuedAudit.Add(Entry(actor, action, targetKind, targetId, result, detail));
 
-    /// <summary>An entry for this request that is not queued here: for a change handed to <see cref="GroupCommit.ChangeAsync"/>.</summary>
-    public AuditEntry Entry(Actor actor, string action, string? targetKind = null, object? targetId = null, AuditResult result = AuditResult.Success, string? detail = null) =>
+    /// <summary>
+    /// Writes an entry at once on a context of its own: for a refusal or a sign-in event, which is logged whatever the
+    /// caller's unit of work then does, without saving (or throwing away) what the caller has changed so far.
+    /// </summary>
+    public async Task WriteAsync(Actor actor, string action, string? targetKind, object? targetId, AuditResult result, string? detail = null, CancellationToken ct = default)
+    {
+        var entry = Entry(actor, action, targetKind, targetId, result, detail);
+        await using var scope = scopes.CreateAsyncScope();
+        var apart = scope.ServiceProvider.GetRequiredService<MamoriDbContext>();
+        apart.QueuedAudit.Add(entry);
+        await apart.SaveChangesAsync(ct);
+    }
+
+    private AuditEntry Entry(Actor actor, string action, string? targetKind, object? targetId, AuditResult result, string? detail) =>
         new()
         {
             UserId = actor.UserId,
@@ -44,135 +53,30 @@ public sealed class AuditLog(MamoriDbContext db, TimeProvider clock, AuditClient
         };
 
     /// <summary>
-    /// Saves the context's changes and the queued entries atomically. With no change to save, the entries go
-    /// to the shared batch: still committed (and fsynced) before this returns, but one commit serves every
-    /// request logging at that moment instead of one each.
-    /// </summary>
-    public async Task SaveAsync(CancellationToken ct = default)
-    {
-        if (_pending.Count == 0)
-        {
-            await db.SaveChangesAsync(ct);
-            return;
-        }
-        if (db.Database.CurrentTransaction is null && !db.ChangeTracker.HasChanges())
-        {
-            var entries = _pending.ToArray();
-            _pending.Clear();
-            await commits.AppendAsync(entries, ct);
-            return;
-        }
-        await AppendAsync(null, ct);
-    }
-
-    /// <summary>
     /// Retention: removes the entries written before <paramref name="cutoff"/> (never the newest) and, in the same
     /// transaction, appends an "audit.prune" entry naming the first remaining entry and the hash it follows, which is
     /// where <see cref="AuditVerifier"/> then starts the chain. Returns how many entries were removed.
     /// </summary>
     public async Task<int> PruneBeforeAsync(DateTimeOffset cutoff, CancellationToken ct = default)
     {
-        var removed = 0;
-        await AppendAsync(async () =>
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Holding the chain's lock from the start: no entry can be appended between choosing what goes and deleting it.
+        await AuditChain.LockAsync(db, ct);
+        var newest = await db.AuditEntries.MaxAsync(e => (long?)e.Id, ct) ?? 0;
+        var last = await db.AuditEntries.Where(e => e.At < cutoff && e.Id < newest).MaxAsync(e => (long?)e.Id, ct);
+        if (last is not { } through)
         {
-            var newest = await db.AuditEntries.MaxAsync(e => (long?)e.Id, ct) ?? 0;
-            var last = await db.AuditEntries.Where(e => e.At < cutoff && e.Id < newest).MaxAsync(e => (long?)e.Id, ct);
-            if (last is not { } through)
-            {
-                return;
-            }
-            var restart = await db.AuditEntries.AsNoTracking().Where(e => e.Id > through).OrderBy(e => e.Id)
-                .Select(e => new { e.Id, e.PreviousHash }).FirstAsync(ct);
-            removed = await db.AuditEntries.Where(e => e.Id <= through).ExecuteDeleteAsync(ct);
-            Record(Actor.System, PruneAction, "audit-entry", restart.Id,
-                detail: $"previous={restart.PreviousHash} removed={removed} before={cutoff.UtcDateTime:O}");
-        }, ct);
+            return 0;
+        }
+        var restart = await db.AuditEntries.AsNoTracking().Where(e => e.Id > through).OrderBy(e => e.Id)
+            .Select(e => new { e.Id, e.PreviousHash }).FirstAsync(ct);
+        var removed = await db.AuditEntries.Where(e => e.Id <= through).ExecuteDeleteAsync(ct);
+        Record(Actor.System, PruneAction, "audit-entry", restart.Id,
+            detail: $"previous={restart.PreviousHash} removed={removed} before={cutoff.UtcDateTime:O}");
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return removed;
     }
 
     public const string PruneAction = "audit.prune";
-
-    private Task AppendAsync(Func<Task>? first, CancellationToken ct) => InAppendLockAsync(db, async () =>
-    {
-        if (first is not null)
-        {
-            await first();
-        }
-        if (_pending.Count == 0)
-        {
-            return;
-        }
-        await AddToChainAsync(db, _pending, clock.GetUtcNow(), ct);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch
-        {
-            // The entries stay queued for a retry with fresh ids; the context must not keep them.
-            foreach (var entry in _pending)
-            {
-                db.Entry(entry).State = EntityState.Detached;
-            }
-            throw;
-        }
-    }, () => _pending.Clear(), ct);
-
-    /// <summary>
-    /// Runs <paramref name="body"/> in a transaction holding the append lock and commits; <paramref name="committed"/>
-    /// runs after the commit. A failure rolls back explicitly: a request's connection stays open until the request
-    /// ends, and only the rollback (not the transaction's disposal) tells <see cref="SqliteWriteGate"/> the write lock is free.
-    /// </summary>
-    internal static Task InAppendLockAsync(MamoriDbContext db, Func<Task> body, Action? committed, CancellationToken ct)
-    {
-        var strategy = db.Database.CreateExecutionStrategy();
-        return strategy.ExecuteAsync(async () =>
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            try
-            {
-                await LockAsync(db, ct);
-                await body();
-                await transaction.CommitAsync(ct);
-            }
-            catch
-            {
-                await transaction.RollbackAsync(CancellationToken.None);
-                throw;
-            }
-            committed?.Invoke();
-        });
-    }
-
-    /// <summary>
-    /// Gives the entries their place in the chain and adds them to the context. The caller holds the append lock
-    /// (<see cref="InAppendLockAsync"/>) and saves.
-    /// </summary>
-    internal static async Task AddToChainAsync(MamoriDbContext db, IEnumerable<AuditEntry> entries, DateTimeOffset now, CancellationToken ct)
-    {
-        var last = await db.AuditEntries.AsNoTracking().OrderByDescending(e => e.Id).Select(e => new { e.Id, e.Hash }).FirstOrDefaultAsync(ct);
-        var id = last?.Id ?? 0;
-        var previous = last?.Hash ?? AuditChain.Genesis;
-        // Whole milliseconds: PostgreSQL keeps microseconds and SQLite 100 µs, so the hash verifies after a round trip on both.
-        now = new DateTimeOffset(now.UtcTicks - now.UtcTicks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
-        foreach (var entry in entries)
-        {
-            entry.Id = ++id;
-            entry.At = now;
-            entry.PreviousHash = previous;
-            entry.Hash = AuditChain.HashOf(entry);
-            previous = entry.Hash;
-            db.AuditEntries.Add(entry);
-        }
-    }
-
-    /// <summary>One writer at a time appends to the chain: a PostgreSQL advisory lock, or SQLite's single write lock.</summary>
-    private static async Task LockAsync(MamoriDbContext db, CancellationToken ct)
-    {
-        if (db.Database.IsNpgsql())
-        {
-            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({PostgresLockKey})", ct);
-        }
-        // On SQLite the transaction is BEGIN IMMEDIATE: it already holds the only write lock.
-    }
 }

@@ -16,7 +16,7 @@ public sealed class AuditQuery(MamoriDbContext db, AuditLog audit)
     {
         actor.RequireInstallationAdmin();
         audit.Record(actor, "audit.view", detail: Describe(filter));
-        await audit.SaveAsync(ct);
+        await db.SaveChangesAsync(ct);
         return await Filtered(filter).OrderByDescending(e => e.Id).Skip(Math.Max(0, page) * PageSize).Take(PageSize).ToListAsync(ct);
     }
 
@@ -24,7 +24,7 @@ public sealed class AuditQuery(MamoriDbContext db, AuditLog audit)
     {
         actor.RequireInstallationAdmin();
         audit.Record(actor, "audit.export", detail: Describe(filter));
-        await audit.SaveAsync(ct);
+        await db.SaveChangesAsync(ct);
         var csv = new Csv().Row("ID", "日時（JST）", "利用者", "事業者", "操作", "対象種別", "対象ID", "結果", "接続元", "ブラウザ", "詳細", "ハッシュ");
         await foreach (var e in Filtered(filter).OrderBy(e => e.Id).AsAsyncEnumerable().WithCancellation(ct))
         {

@@ -7,7 +7,7 @@ namespace Mamori.Campaigns;
 /// One distribution of the staff checklist to every employee of a facility (職員向けチェックリストの配布・回収).
 /// Anonymous campaigns keep only department and job type with each response; named ones keep the 記入者 too.
 /// </summary>
-public sealed class Campaign
+public sealed class Campaign : IRevised
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid FacilityId { get; set; }
@@ -62,7 +62,7 @@ public enum LinkKind
 /// A public answering address /r/{code}. The code is random and unguessable, and kept as is (not hashed)
 /// because the admin prints the same sheet again; it only lets someone answer, never read anything.
 /// </summary>
-public sealed class CampaignLink
+public sealed class CampaignLink : IRevised
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid CampaignId { get; set; }

@@ -67,13 +67,12 @@ public sealed class CampaignAnswering(MamoriDbContext db, CatalogStore catalogs,
         if (link.Kind == LinkKind.Person)
         {
             link.UsedAt = now;
-            link.Revision++;
         }
         var actor = new Actor(null, respondent is null ? "回答者（匿名）" : $"回答者: {respondent}", []);
         audit.Record(actor, "campaign.respond", "campaign", campaign.Id, detail: link.Kind.ToString().ToLowerInvariant());
         try
         {
-            await audit.SaveAsync(ct);
+            await db.SaveChangesAsync(ct);
         }
         catch (DbUpdateException)
         {

@@ -49,7 +49,7 @@ public sealed class CampaignInvitations(MamoriDbContext db, CampaignService camp
             outbox.Enqueue(p.PersonEmail!, subject, body, reminder ? "campaign.remind" : "campaign.invite");
         }
         audit.Record(actor, reminder ? "campaign.remind" : "campaign.invite", "campaign", campaignId, detail: $"{people.Count} emails");
-        await audit.SaveAsync(ct);
+        await db.SaveChangesAsync(ct);
         return people.Count;
     }
 }

@@ -26,7 +26,7 @@ public sealed class CampaignResponses(MamoriDbContext db, CampaignService campai
                               select new { a.ResponseId, a.ItemNumber, a.Value }).ToListAsync(ct))
             .ToLookup(a => a.ResponseId);
         audit.Record(actor, action, "campaign", id);
-        await audit.SaveAsync(ct);
+        await db.SaveChangesAsync(ct);
         return new ResponseSheet(campaign, facility, checklist, rows.Select(r => new ResponseRow(r.Department, r.JobType, r.Respondent, r.SubmittedAt,
             answers[r.Id].ToDictionary(a => a.ItemNumber, a => a.Value))).ToList());
     }

@@ -23,8 +23,7 @@ public sealed class CampaignResults(MamoriDbContext db, CatalogStore catalogs, A
         {
             if (campaign is not null)
             {
-                audit.Record(actor, "campaign.access", "campaign", id, AuditResult.Denied);
-                await audit.SaveAsync(ct);
+                await audit.WriteAsync(actor, "campaign.access", "campaign", id, AuditResult.Denied, ct: ct);
             }
             throw new NotFoundException("職員向けチェックの配布が見つかりません。");
         }
@@ -55,7 +54,7 @@ public sealed class CampaignResults(MamoriDbContext db, CatalogStore catalogs, A
             .ToList();
 
         audit.Record(actor, action, "campaign", id, detail: only is null ? null : $"departments: {only.Count}");
-        await audit.SaveAsync(ct);
+        await db.SaveChangesAsync(ct);
         return new CampaignResult(campaign, facility, checklist, current.Responses(null, null), current.Line(), items,
             WeakestFirst(departmentsShown), WeakestFirst(jobTypesShown),
             previousCampaign is null ? null : new PreviousResult(previousCampaign, previous!.Responses(null, null), previous.Line()),

@@ -62,7 +62,7 @@ public sealed class CampaignService(MamoriDbContext db, CatalogStore catalogs, T
         var (active, _) = await departments.ActiveListsAsync(facilityId, ct);
         db.AddRange(active.Select(d => new CampaignLink { CampaignId = campaign.Id, Code = LinkCodes.New(), Kind = LinkKind.Department, DepartmentId = d.Id }));
         audit.Record(actor, "campaign.create", "campaign", campaign.Id, detail: $"{facility.Name} / {name} / {(anonymous ? "anonymous" : "named")}");
-        await audit.SaveAsync(ct);
+        await db.SaveChangesAsync(ct);
         return campaign;
     }
 
@@ -81,7 +81,7 @@ public sealed class CampaignService(MamoriDbContext db, CatalogStore catalogs, T
             .Select(d => new DepartmentProgress(d, links.FirstOrDefault(l => l.DepartmentId == d.Id)?.Code, counts.GetValueOrDefault(d.Id)))
             .ToList();
         audit.Record(actor, "campaign.view", "campaign", id);
-        await audit.SaveAsync(ct);
+        await db.SaveChangesAsync(ct);
         return new CampaignDetail(campaign, facility, Checklist(campaign), campaign.StateAt(clock.GetUtcNow()),
             links.First(l => l.Kind == LinkKind.General).Code, rows, counts.Values.Sum(), persons?.Total ?? 0, persons?.Used ?? 0,
             actor.Has(campaign.FacilityId, Role.Admin));
@@ -118,7 +118,7 @@ public sealed class CampaignService(MamoriDbContext db, CatalogStore catalogs, T
         }
         db.AddRange(missing.Select(d => new CampaignLink { CampaignId = id, Code = LinkCodes.New(), Kind = LinkKind.Department, DepartmentId = d.Id }));
         audit.Record(actor, "campaign.links.add", "campaign", id, detail: string.Join("、", missing.Select(d => d.Name)));
-        await audit.SaveAsync(ct);
+        await db.SaveChangesAsync(ct);
         return missing.Count;
     }
 
@@ -160,7 +160,7 @@ public sealed class CampaignService(MamoriDbContext db, CatalogStore catalogs, T
         }
         db.AddRange(links);
         audit.Record(actor, "campaign.persons.add", "campaign", id, detail: $"{links.Count} persons");
-        await audit.SaveAsync(ct);
+        await db.SaveChangesAsync(ct);
         return links.Count;
     }
 
@@ -175,7 +175,7 @@ public sealed class CampaignService(MamoriDbContext db, CatalogStore catalogs, T
                              orderby d.SortOrder, l.PersonName
                              select new PersonLinkView(l.PersonName ?? "", l.PersonEmail, d.Name, j.Name, l.Code, l.UsedAt)).ToListAsync(ct);
         audit.Record(actor, action, "campaign", id);
-        await audit.SaveAsync(ct);
+        await db.SaveChangesAsync(ct);
         return (new CampaignDetailHeader(campaign, facility), persons);
     }
 
@@ -197,8 +197,7 @@ public sealed class CampaignService(MamoriDbContext db, CatalogStore catalogs, T
         };
         if (!allowed)
         {
-            audit.Record(actor, "campaign.access", "campaign", id, AuditResult.Denied);
-            await audit.SaveAsync(ct);
+            await audit.WriteAsync(actor, "campaign.access", "campaign", id, AuditResult.Denied, ct: ct);
             throw right == CampaignRight.Manage && actor.Has(campaign.FacilityId, Role.Executive)
                 ? new ForbiddenException("この操作はシステム管理者が行います。")
                 : new NotFoundException("職員向けチェックの配布が見つかりません。");

@@ -1,10 +1,11 @@
+using Mamori.Common;
 namespace Mamori.Campaigns;
 
 /// <summary>
 /// A department (部門) of one facility, as staff campaigns count responses by it. Never deleted once created:
 /// past campaigns keep pointing at it, so removing one from the list retires it instead.
 /// </summary>
-public sealed class Department
+public sealed class Department : IRevised
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid FacilityId { get; set; }
@@ -21,7 +22,7 @@ public sealed class Department
 }
 
 /// <summary>A job type (職種) of one facility; retired like departments, never deleted.</summary>
-public sealed class JobType
+public sealed class JobType : IRevised
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid FacilityId { get; set; }

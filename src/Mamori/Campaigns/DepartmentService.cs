@@ -69,7 +69,6 @@ public sealed class DepartmentService(MamoriDbContext db, TimeProvider clock, Au
         department.Name = await UniqueNameAsync<Department>(department.FacilityId, name, "部門名", ct, except: id);
         department.Headcount = CheckHeadcount(headcount);
         department.Retired = retired;
-        department.Revision++;
         audit.Record(actor, "department.update", "department", id, detail: $"{department.Name} ({department.Headcount}){(retired ? " retired" : "")}");
         await SaveAsync(ct);
     }
@@ -99,7 +98,6 @@ public sealed class DepartmentService(MamoriDbContext db, TimeProvider clock, Au
         }
         jobType.Name = await UniqueNameAsync<JobType>(jobType.FacilityId, name, "職種名", ct, except: id);
         jobType.Retired = retired;
-        jobType.Revision++;
         audit.Record(actor, "jobtype.update", "jobtype", id, detail: $"{jobType.Name}{(retired ? " retired" : "")}");
         await SaveAsync(ct);
     }
@@ -166,7 +164,7 @@ public sealed class DepartmentService(MamoriDbContext db, TimeProvider clock, Au
         audit.Record(actor, "department.defaults", "facility", facilityId);
         try
         {
-            await audit.SaveAsync(ct);
+            await db.SaveChangesAsync(ct);
         }
         catch (DbUpdateException)
         {
@@ -203,7 +201,7 @@ public sealed class DepartmentService(MamoriDbContext db, TimeProvider clock, Au
     {
         try
         {
-            await audit.SaveAsync(ct);
+            await db.SaveChangesAsync(ct);
         }
         catch (DbUpdateConcurrencyException)
         {

@@ -22,6 +22,9 @@ public sealed class MamoriDbContext(DbContextOptions<MamoriDbContext> options)
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<EmergencyUse> EmergencyUses => Set<EmergencyUse>();
 
+    /// <summary>Access-log entries of this unit of work, appended to the chain by the next SaveChanges (Audit/AuditSaving.cs).</summary>
+    internal List<AuditEntry> QueuedAudit { get; } = [];
+
     /// <summary>Shared by every app node, so cookies and antiforgery tokens made on one node are read on another.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -21,7 +21,7 @@ public sealed class FacilityService(MamoriDbContext db, TimeProvider clock, Mamo
         };
         db.Facilities.Add(facility);
         audit.Record(actor, "facility.create", "facility", facility.Id, detail: facility.Name);
-        await audit.SaveAsync(ct);
+        await db.SaveChangesAsync(ct);
         return facility;
     }
 
@@ -40,7 +40,7 @@ public sealed class FacilityService(MamoriDbContext db, TimeProvider clock, Mamo
         facility.Kind = kind;
         facility.OnlineQualification = onlineQualification;
         audit.Record(actor, "facility.update", "facility", facility.Id, detail: $"{facility.Name} / {kind.ToKey()} / online={onlineQualification}");
-        await audit.SaveAsync(ct);
+        await db.SaveChangesAsync(ct);
         return facility;
     }
 

@@ -50,7 +50,7 @@ public sealed class ContactService(MamoriDbContext db, CatalogStore catalogs, Ti
             audit.Record(actor, "contacts.seed", "facility", facilityId);
         }
         audit.Record(actor, "contacts.view", "facility", facilityId);
-        await audit.SaveAsync(ct);
+        await db.SaveChangesAsync(ct);
         return list.OrderBy(c => Kinds.ToList().IndexOf(c.Kind)).ThenBy(c => c.History).ThenBy(c => c.Name, StringComparer.Ordinal).ToList();
     }
 
@@ -79,9 +79,8 @@ public sealed class ContactService(MamoriDbContext db, CatalogStore catalogs, Ti
         contact.ConfirmedOn = input.ConfirmedOn;
         contact.UpdatedAt = clock.GetUtcNow();
         contact.UpdatedBy = actor.Name;
-        contact.Revision++;
         audit.Record(actor, id is null ? "contacts.add" : "contacts.edit", "facility", facilityId, detail: contact.Name);
-        await audit.SaveAsync(ct);
+        await db.SaveChangesAsync(ct);
         return contact;
     }
 

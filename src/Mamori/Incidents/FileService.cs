@@ -42,7 +42,7 @@ public sealed class FileService(MamoriDbContext db, IncidentService incidents, T
         db.Set<CustodyEntry>().Add(new CustodyEntry { FileId = file.Id, At = now, Action = "received", By = actor.Name, Note = $"SHA-256 {file.Sha256}" });
         incidents.RecordEvent(incidentId, actor, IncidentEventKind.Upload, $"証拠を保全しました：{file.FileName}（SHA-256：{file.Sha256}、収集元：{file.CollectedFrom}）", "2-14");
         audit.Record(actor, "incident.evidence.add", "incident", incidentId, detail: $"{file.Id} {file.Sha256}");
-        await audit.SaveAsync(ct);
+        await db.SaveChangesAsync(ct);
         return file;
     }
 
@@ -62,7 +62,7 @@ public sealed class FileService(MamoriDbContext db, IncidentService incidents, T
         file.Version = latest + 1;
         db.Set<CustodyEntry>().Add(new CustodyEntry { FileId = file.Id, At = now, Action = "received", By = actor.Name, Note = $"SHA-256 {file.Sha256}" });
         audit.Record(actor, "facility.diagram.add", "facility", facilityId, detail: $"v{file.Version} {file.Sha256}");
-        await audit.SaveAsync(ct);
+        await db.SaveChangesAsync(ct);
         return file;
     }
 
@@ -106,7 +106,7 @@ public sealed class FileService(MamoriDbContext db, IncidentService incidents, T
             FileId = fileId, At = clock.GetUtcNow(), Action = intact ? "downloaded" : "hash-mismatch", By = actor.Name, Note = intact ? null : $"SHA-256 {hash}",
         });
         audit.Record(actor, "file.download", "file", fileId, intact ? AuditResult.Success : AuditResult.Denied, detail: file.FileName);
-        await audit.SaveAsync(ct);
+        await db.SaveChangesAsync(ct);
         if (!intact)
         {
             throw new ConflictException("ファイルの内容が保全時のハッシュ値と一致しません。改ざんの可能性があるため提供できません。管理者に連絡してください。");

@@ -40,7 +40,7 @@ public static class IncidentStatuses
 /// One incident (or drill) at one facility. Guards its lifecycle: reported → open (1-4 confirmed) → closed,
 /// or reported → dismissed; the 2-1 decision only while open.
 /// </summary>
-public sealed class Incident
+public sealed class Incident : IRevised
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid FacilityId { get; set; }
@@ -120,7 +120,6 @@ public sealed class Incident
         Status = IncidentStatus.Open;
         AwareAt = at;
         ConfirmedBy = by;
-        Revision++;
     }
 
     public void Dismiss(string reason, DateTimeOffset at)
@@ -133,7 +132,6 @@ public sealed class Incident
         Status = IncidentStatus.Dismissed;
         CloseReason = reason;
         ClosedAt = at;
-        Revision++;
     }
 
     public void Decide(bool signs, string grounds, string by, DateTimeOffset at)
@@ -144,7 +142,6 @@ public sealed class Incident
         DecisionGrounds = grounds;
         DecidedAt = at;
         DecidedBy = by;
-        Revision++;
     }
 
     public void Close(string reason, DateTimeOffset at)
@@ -154,7 +151,6 @@ public sealed class Incident
         Status = IncidentStatus.Closed;
         CloseReason = reason;
         ClosedAt = at;
-        Revision++;
     }
 
     public void EnsureOpen()

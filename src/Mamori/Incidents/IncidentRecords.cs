@@ -1,3 +1,4 @@
+using Mamori.Common;
 namespace Mamori.Incidents;
 
 public enum FilePurpose
@@ -76,7 +77,7 @@ public enum ReportKind
 }
 
 /// <summary>A report's text as edited before export; absent until someone edits the draft Mamori proposes.</summary>
-public sealed class ReportDraft
+public sealed class ReportDraft : IRevised
 {
     public Guid IncidentId { get; set; }
     public ReportKind Kind { get; set; }
@@ -104,7 +105,7 @@ public sealed class ImprovementAction
 }
 
 /// <summary>A facility's contact (authority, own people, vendor), seeded from the catalog's defaults and edited there.</summary>
-public sealed class FacilityContact
+public sealed class FacilityContact : IRevised
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid FacilityId { get; set; }

@@ -78,7 +78,7 @@ public sealed class IncidentService(MamoriDbContext db, CatalogStore catalogs, T
             await NotifyAdminsAsync(facility, incident, ct);
         }
         audit.Record(actor, "incident.report", "incident", incident.Id, detail: $"{facility.Name} / {(input.Exercise ? "exercise" : "incident")}");
-        await audit.SaveAsync(ct);
+        await db.SaveChangesAsync(ct);
         notices.Changed();
         return incident;
     }
@@ -119,7 +119,7 @@ public sealed class IncidentService(MamoriDbContext db, CatalogStore catalogs, T
         var facility = await AccessAsync(actor, incident, ct);
         var view = await ViewAsync(actor, incident!, facility, ct);
         audit.Record(actor, action, "incident", id);
-        await audit.SaveAsync(ct);
+        await db.SaveChangesAsync(ct);
         return view;
     }
 
@@ -228,7 +228,6 @@ public sealed class IncidentService(MamoriDbContext db, CatalogStore catalogs, T
         if (noteChanged)
         {
             state.Note = text;
-            state.Revision++;
         }
         if (before == state.Status && !noteChanged)
         {
@@ -264,7 +263,6 @@ public sealed class IncidentService(MamoriDbContext db, CatalogStore catalogs, T
         }
         incident.PersonalDataAwareAt = suspected ? (awareAt ?? incident.PersonalDataAwareAt ?? now) : null;
         incident.ImproperPurposeSuspected = suspected && improperPurpose;
-        incident.Revision++;
         Event(id, actor, now, IncidentEventKind.PersonalData, suspected
             ? $"個人情報の漏えい等のおそれあり（知った日時：{JapaneseDates.DateTime(incident.PersonalDataAwareAt!.Value)}）" + (improperPurpose ? "、不正の目的によるおそれあり" : "")
             : "個人情報の漏えい等のおそれなし");
@@ -282,7 +280,6 @@ public sealed class IncidentService(MamoriDbContext db, CatalogStore catalogs, T
             throw new InvalidInputException("届出期限が正しくありません。", "dueOn");
         }
         incident.PoliceDueOn = dueOn;
-        incident.Revision++;
         Event(id, actor, clock.GetUtcNow(), IncidentEventKind.PoliceDecision,
             dueOn is { } day ? $"警察へ届け出ることを決定（期限：{JapaneseDates.Long(day)}）" : "警察への届出の予定を取り消し");
         audit.Record(actor, "incident.police", "incident", id, detail: dueOn is { } x ? JapaneseDates.Iso(x) : "none");
@@ -306,7 +303,6 @@ public sealed class IncidentService(MamoriDbContext db, CatalogStore catalogs, T
             throw new InvalidInputException("漏えい等の有無を確定するときは、その根拠（調査の内容）を記入してください。", "findingNote");
         }
         incident.LeakFinding = input.Finding;
-        incident.Revision++;
         Event(id, actor, clock.GetUtcNow(), IncidentEventKind.Recovery,
             $"復旧計画・費用を記録（漏えい等：{input.Finding.ToJapanese()}" + (input.CostYen is { } c ? $"、費用 {c:N0}円" : "") + "）");
         audit.Record(actor, "incident.recovery", "incident", id, detail: input.Finding.ToKey());
@@ -353,7 +349,7 @@ public sealed class IncidentService(MamoriDbContext db, CatalogStore catalogs, T
             })
             .ToListAsync(ct);
         audit.Record(actor, "incident.list", "facility", facilityId, detail: exercises ? "exercises" : null);
-        await audit.SaveAsync(ct);
+        await db.SaveChangesAsync(ct);
         return rows.OrderByDescending(r => r.ReportedAt)
             .Select(r => new IncidentSummary(r.Id, r.FacilityId, r.FacilityName, r.Title, r.Status, r.Exercise, r.DetectedAt, r.ReportedAt, r.CyberattackSigns, r.OpenSteps))
             .ToList();
@@ -560,16 +556,14 @@ public sealed class IncidentService(MamoriDbContext db, CatalogStore catalogs, T
 
     private async Task RecordDeniedAsync(Actor actor, Guid id, CancellationToken ct)
     {
-        db.ChangeTracker.Clear();
-        audit.Record(actor, "incident.access", "incident", id, AuditResult.Denied);
-        await audit.SaveAsync(ct);
+        await audit.WriteAsync(actor, "incident.access", "incident", id, AuditResult.Denied, ct: ct);
     }
 
     private async Task SaveAsync(CancellationToken ct)
     {
         try
         {
-            await audit.SaveAsync(ct);
+            await db.SaveChangesAsync(ct);
             notices.Changed();
         }
         catch (DbUpdateConcurrencyException)

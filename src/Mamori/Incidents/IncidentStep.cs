@@ -36,7 +36,7 @@ public static class StepStatuses
 /// entity guards its transitions: finished work (done or not applicable) only goes back to pending through
 /// <see cref="Reopen"/>, which needs a reason.
 /// </summary>
-public sealed class IncidentStep
+public sealed class IncidentStep : IRevised
 {
     public Guid IncidentId { get; set; }
     public required string StepId { get; set; }
@@ -119,7 +119,6 @@ public sealed class IncidentStep
     {
         UpdatedAt = at;
         UpdatedBy = by;
-        Revision++;
     }
 
     private InvalidInputException Refused(StepStatus to) =>

@@ -74,7 +74,7 @@ public sealed class PreparednessService(MamoriDbContext db, CatalogStore catalog
             .PageBreak().Heading("使用を停止した機器の記録（機器・場所／停止日時／停止した人／復旧日時）", 11).BlankLines(14);
 
         audit.Record(actor, "facility.binder", "facility", facilityId);
-        await audit.SaveAsync(ct);
+        await db.SaveChangesAsync(ct);
         return ($"emergency-binder-{JapaneseDates.Iso(today)}.pdf", pdf.Build());
     }
 
@@ -84,7 +84,7 @@ public sealed class PreparednessService(MamoriDbContext db, CatalogStore catalog
         var list = await db.Set<ImprovementAction>().AsNoTracking().Where(a => a.FacilityId == facilityId)
             .OrderBy(a => a.DoneAt != null).ThenBy(a => a.TargetOn).ThenBy(a => a.CreatedAt).ToListAsync(ct);
         audit.Record(actor, "facility.preparedness.view", "facility", facilityId);
-        await audit.SaveAsync(ct);
+        await db.SaveChangesAsync(ct);
         return list;
     }
 
@@ -113,7 +113,7 @@ public sealed class PreparednessService(MamoriDbContext db, CatalogStore catalog
         };
         db.Set<ImprovementAction>().Add(action);
         audit.Record(actor, "facility.action.add", "facility", facilityId, detail: action.Title);
-        await audit.SaveAsync(ct);
+        await db.SaveChangesAsync(ct);
         return action;
     }
 
@@ -130,7 +130,7 @@ public sealed class PreparednessService(MamoriDbContext db, CatalogStore catalog
         action.DoneAt = clock.GetUtcNow();
         action.DoneBy = actor.Name;
         audit.Record(actor, "facility.action.done", "facility", facilityId, detail: action.Title);
-        await audit.SaveAsync(ct);
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>Open improvement actions linked to one checklist item (for the next assessment of that item).</summary>
@@ -141,16 +141,11 @@ public sealed class PreparednessService(MamoriDbContext db, CatalogStore catalog
     public async Task<IReadOnlyDictionary<int, IReadOnlyList<ImprovementAction>>> ActionsForChecklistAsync(Actor actor, Guid facilityId, string checklist, CancellationToken ct = default)
     {
         RequireVisible(actor, facilityId);
-        var list = await ActionsForChecklistQuery.For(db)(db, facilityId, checklist).ToListAsync(ct);
+        var list = await db.Set<ImprovementAction>().AsNoTracking()
+            .Where(a => a.FacilityId == facilityId && a.Checklist == checklist && a.ItemNumber != null)
+            .OrderBy(a => a.CreatedAt).ToListAsync(ct);
         return list.GroupBy(a => a.ItemNumber!.Value).ToDictionary(g => g.Key, g => (IReadOnlyList<ImprovementAction>)[.. g]);
     }
-
-    // Compiled: it runs on every checklist page, where EF's per-call query-cache lookup is a visible cost.
-    private static readonly PerModel<Func<MamoriDbContext, Guid, string, IAsyncEnumerable<ImprovementAction>>> ActionsForChecklistQuery = new(() =>
-        EF.CompileAsyncQuery<MamoriDbContext, Guid, string, ImprovementAction>((db, facilityId, checklist) =>
-            db.Set<ImprovementAction>().AsNoTracking()
-                .Where(a => a.FacilityId == facilityId && a.Checklist == checklist && a.ItemNumber != null)
-                .OrderBy(a => a.CreatedAt)));
 
     private static void RequireVisible(Actor actor, Guid facilityId)
     {

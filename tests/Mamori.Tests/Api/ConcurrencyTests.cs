@@ -1,6 +1,8 @@
 using System.Net;
 using Mamori.Accounts;
 using Mamori.Assessments;
+using Mamori.Data;
+using Microsoft.EntityFrameworkCore;
 using Mamori.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -50,6 +52,10 @@ public abstract class ConcurrencyTests(MamoriApp app) : IntegrationTest(app)
             var change = Assert.Single(history, c => c.Kind == ChangeKind.Answer && c.ItemNumber == n);
             Assert.Equal(round.Answer(n).GetProperty("answer").GetString(), change.NewValue);
         });
+        // And the access log one entry per item: a refused save's entry is dropped with its change.
+        var db = scope.ServiceProvider.GetRequiredService<MamoriDbContext>();
+        var logged = await db.AuditEntries.Where(e => e.TargetId == id.ToString() && e.Action == "assessment.answer").CountAsync(Ct);
+        Assert.Equal(items.Count, logged);
     }
 
     [Fact]

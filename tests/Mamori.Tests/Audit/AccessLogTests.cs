@@ -52,7 +52,7 @@ public abstract class AccessLogTests(MamoriApp app) : IntegrationTest(app)
     [Fact]
     public async Task Concurrent_views_are_each_logged_once_before_they_are_answered_and_the_chain_holds()
     {
-        // Views share commits (GroupCommit); every answered view must still be in the log, once, in one chain.
+        // Every answered view must be in the log, once, in one chain, however many are written at once.
         var client = await App.AdminApiAsync();
         var id = await client.CreateRoundAsync("staff");
         var before = (await EntriesAsync()).Count(e => e.TargetId == id.ToString() && e.Action == "assessment.view");

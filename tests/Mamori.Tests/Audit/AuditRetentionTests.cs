@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Net;
 using Mamori.Audit;
 using Mamori.Data;
@@ -10,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Mamori.Tests.Audit;
 
 /// <summary>Retention: old entries go, the pruning is itself logged, and the chain still verifies from where it restarts.</summary>
-public abstract class AuditRetentionTests(MamoriApp app, SteppingClock clock) : IntegrationTest(app)
+public abstract class AuditRetentionTests(MamoriApp app, FakeTimeProvider clock) : IntegrationTest(app)
 {
     private async Task<T> WithDbAsync<T>(Func<MamoriDbContext, Task<T>> action)
     {
@@ -72,7 +73,7 @@ public abstract class AuditRetentionTests(MamoriApp app, SteppingClock clock) : 
 
 public sealed class ClockedSqliteApp : MamoriApp
 {
-    public SteppingClock Clock { get; } = new();
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
     protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(Clock);
 
@@ -81,7 +82,7 @@ public sealed class ClockedSqliteApp : MamoriApp
 
 public sealed class ClockedPostgresApp : MamoriApp
 {
-    public SteppingClock Clock { get; } = new();
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
     protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(Clock);
 

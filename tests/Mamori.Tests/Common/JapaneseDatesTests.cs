@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Mamori.Common;
 using Mamori.Tests.Fixtures;
 
@@ -30,7 +31,7 @@ public sealed class JapaneseDatesTests
     [InlineData("2026-12-31T15:00:00Z", "2027-01-01")]
     public void Today_changes_at_midnight_in_Japan_not_at_midnight_UTC(string utc, string expected)
     {
-        var clock = new FixedClock(DateTimeOffset.Parse(utc, System.Globalization.CultureInfo.InvariantCulture));
+        var clock = new FakeTimeProvider(DateTimeOffset.Parse(utc, System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(DateOnly.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), JapaneseDates.TodayInJst(clock));
     }
 

@@ -1,12 +1,12 @@
 using Mamori.Common;
-using Mamori.Tests.Fixtures;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Mamori.Tests.Common;
 
 public sealed class NoticeCacheTests
 {
-    // Stopped between steps: with real time running, a slow machine crossed the lifetime between two reads.
-    private readonly SteppingClock _clock = new(stoppedAt: new DateTimeOffset(2026, 4, 1, 9, 0, 0, TimeSpan.FromHours(9)));
+    // Time moves only when a test moves it: with real time running, a slow machine crossed the lifetime between two reads.
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 4, 1, 0, 0, 0, TimeSpan.Zero));
     private int _loads;
 
     private Task<string> LoadAsync(NoticeCache cache, string key = "k") =>

@@ -18,7 +18,6 @@ public sealed class IncidentStepTests
         Assert.Equal(StepStatus.Done, step.Status);
         Assert.Equal("管理 一郎", step.CompletedBy);
         Assert.Equal(At.AddHours(1), step.CompletedAt);
-        Assert.Equal(2, step.Revision);
     }
 
     [Fact]

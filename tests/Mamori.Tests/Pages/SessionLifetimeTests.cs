@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Net;
 using Mamori.Accounts;
 using Mamori.Tests.Fixtures;
@@ -29,7 +30,7 @@ public abstract class SessionLifetimeTests(ShortSessionSqliteApp app) : Integrat
 
 public sealed class ShortSessionSqliteApp : MamoriApp
 {
-    public SteppingClock Clock { get; } = new();
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
     protected override IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string> { ["Session:AbsoluteMinutes"] = "60" };
 

@@ -21,7 +21,7 @@ public sealed class IncidentReports(MamoriDbContext db, IncidentService incident
             incidents.RecordEvent(id, actor, IncidentEventKind.Report, $"{report.Title}を出力しました（{(action.EndsWith("pdf", StringComparison.Ordinal) ? "PDF" : "Word")}）");
         }
         audit.Record(actor, action, "incident", view.Incident.Id, detail: kind.ToKey());
-        await audit.SaveAsync(ct);
+        await db.SaveChangesAsync(ct);
         return report;
     }
 
@@ -38,16 +38,16 @@ public sealed class IncidentReports(MamoriDbContext db, IncidentService incident
         }
         if (draft is null)
         {
-            draft = new ReportDraft { IncidentId = id, Kind = kind, Body = text, UpdatedBy = actor.Name };
+            // Revision 0 stands for "no draft yet" in the form, so the first saved draft is 1.
+            draft = new ReportDraft { IncidentId = id, Kind = kind, Body = text, UpdatedBy = actor.Name, Revision = 1 };
             db.Set<ReportDraft>().Add(draft);
         }
         draft.Body = text.Replace("\r\n", "\n", StringComparison.Ordinal);
         draft.UpdatedAt = clock.GetUtcNow();
         draft.UpdatedBy = actor.Name;
-        draft.Revision++;
         incidents.RecordEvent(id, actor, IncidentEventKind.Report, $"{ReportDrafter.TitleOf(kind)}を編集しました");
         audit.Record(actor, "incident.report.edit", "incident", id, detail: kind.ToKey());
-        await audit.SaveAsync(ct);
+        await db.SaveChangesAsync(ct);
     }
 
     private async Task<(IncidentView, IncidentReport)> LoadAsync(Actor actor, Guid id, ReportKind kind, CancellationToken ct)
