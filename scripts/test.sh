@@ -5,6 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
+started=$SECONDS
+took() { echo "   ($(( SECONDS - started )) s since the start)"; }
 
 need=()
 command -v chromium >/dev/null || need+=(chromium)
@@ -48,6 +50,7 @@ for p in Sqlite Postgres; do
 done
 echo "== unit and integration tests (SQLite and PostgreSQL)"
 dotnet test tests/Mamori.Tests -c Release --no-build "$@"
+took
 echo "== end-to-end tests (Chromium)"
 dotnet test tests/Mamori.EndToEndTests -c Release --no-build "$@"
-echo "== all tests passed"
+echo "== all tests passed in $(( SECONDS - started )) s"

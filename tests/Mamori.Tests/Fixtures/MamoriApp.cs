@@ -44,7 +44,7 @@ public abstract class MamoriApp : IAsyncLifetime
     /// <summary>The provider's database, or no database and the reason when the provider is not available here.</summary>
     protected abstract Task<(TestDatabase? Database, string? SkipReason)> CreateDatabaseAsync(CancellationToken ct);
 
-    protected static Task<(TestDatabase?, string?)> SqliteDatabaseAsync() => Task.FromResult<(TestDatabase?, string?)>((new SqliteTestDatabase(), null));
+    protected static async Task<(TestDatabase?, string?)> SqliteDatabaseAsync() => (await SqliteTestDatabase.CreateAsync(), null);
 
     protected static async Task<(TestDatabase?, string?)> PostgresDatabaseAsync(CancellationToken ct)
     {
