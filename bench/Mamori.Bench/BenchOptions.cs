@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Mamori.Bench;
 
-public sealed record BenchOptions(string Dll, string WorkDirectory, string? Document, string Wrk, string RepoRoot, int Concurrency, TimeSpan WarmUp, TimeSpan WarmUpAll, TimeSpan Duration, int ColdStarts, IReadOnlyList<string> Only)
+public sealed record BenchOptions(string Dll, string WorkDirectory, string? Document, string RepoRoot, int Concurrency, TimeSpan WarmUp, TimeSpan WarmUpAll, TimeSpan Duration, int ColdStarts, double? FloorPagesPerSecond)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -17,13 +17,12 @@ public sealed record BenchOptions(string Dll, string WorkDirectory, string? Docu
             Path.GetFullPath(Value("--dll") ?? Path.Combine(root, "src/Mamori.Web/bin/Release/net10.0/mamori.dll")),
             Path.GetFullPath(Value("--work") ?? Path.Combine(Path.GetTempPath(), $"mamori-bench-{Environment.ProcessId}")),
             Value("--doc") is { } d ? Path.GetFullPath(d) : null,
-            Value("--wrk") ?? "/usr/bin/wrk",
             root,
             Int("--concurrency", 32),
-            TimeSpan.FromSeconds(Int("--warmup", 2)),
-            TimeSpan.FromSeconds(Int("--warmup-all", 4)),
-            TimeSpan.FromSeconds(Int("--duration", 10)),
+            TimeSpan.FromSeconds(Int("--warmup", 5)),
+            TimeSpan.FromSeconds(Int("--warmup-all", 20)),
+            TimeSpan.FromSeconds(Int("--duration", 60)),
             Int("--cold-starts", 3),
-            Value("--only") is { } only ? only.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : []);
+            Value("--floor") is { } f && f.Length > 0 ? double.Parse(f, CultureInfo.InvariantCulture) : null);
     }
 }

@@ -6,7 +6,7 @@ using System.Text.RegularExpressions;
 using Mamori.Assessments;
 using Mamori.Bench;
 
-// bench/run.sh builds Release and calls this with the paths; see docs/benchmarks.md for what is measured and why.
+// bench/run.sh publishes Release and calls this with the paths; docs/benchmarks.md says what is measured and why.
 var options = BenchOptions.Parse(args);
 Directory.CreateDirectory(options.WorkDirectory);
 var dbPath = Path.Combine(options.WorkDirectory, "mamori-bench.db");
@@ -24,10 +24,6 @@ Console.WriteLine($"   {seed.Facilities} facilities, {seed.Users} users, {seed.I
     $"{seed.Answers:N0} answers, {seed.Changes:N0} history rows, {writable.Count} rounds in progress; {seed.Elapsed.TotalSeconds:0.0} s");
 var campaign = await CampaignSeeder.SeedAsync(connectionString);
 Console.WriteLine($"   campaign {campaign.Id}: {campaign.Responses:N0} responses over {campaign.DepartmentCodes.Length} departments; {campaign.Elapsed.TotalSeconds:0.0} s");
-if (writable.Count < options.Concurrency)
-{
-    throw new InvalidOperationException("fewer rounds in progress than clients: answer saves would collide");
-}
 
 // The bench's own HTTP stack is JIT-compiled before the clock starts, so cold start is the server's, not ours.
 using (var probe = LoadRunner.CreateClient(new Uri("http://127.0.0.1:9"), 1))
@@ -41,134 +37,62 @@ using (var probe = LoadRunner.CreateClient(new Uri("http://127.0.0.1:9"), 1))
     }
 }
 
-var results = new List<ScenarioResult>();
-var coldHealth = new List<double>();
-var coldPage = new List<double>();
-var coldApi = new List<double>();
-ServerMemory memory;
-WrkResult? wrk = null;
-string cookie;
 var sample = seed.Rounds.First(r => r.Checklist == "sysadmin");
+IReadOnlyList<KindResult> hospital;
+ScenarioResult saturated;
+double pss;
+string cookie;
+const int BrowserCount = 32;
 
 await using (var server = ServerProcess.Start(options.Dll, options.WorkDirectory, connectionString, serverLog))
 {
-    using var client = LoadRunner.CreateClient(server.Address, options.Concurrency);
-    var health = await server.WaitForAsync(client, () => new HttpRequestMessage(HttpMethod.Get, "/healthz"), TimeSpan.FromSeconds(30));
-    var firstApi = await server.WaitForAsync(client, () => Bearer(HttpMethod.Get, $"/api/v1/assessments/{sample.Id}", seed.Token), TimeSpan.FromSeconds(30));
-    coldHealth.Add(health.TotalMilliseconds);
-    coldApi.Add(firstApi.TotalMilliseconds);
-    Console.WriteLine($"== server pid {server.Id} on {server.Address}: /healthz after {health.TotalMilliseconds:0} ms, first API response after {firstApi.TotalMilliseconds:0} ms");
-
+    using var client = LoadRunner.CreateClient(server.Address, 512);
+    await server.WaitForAsync(client, () => new HttpRequestMessage(HttpMethod.Get, "/healthz"), TimeSpan.FromSeconds(30));
     cookie = await SignInAsync(server.Address, seed.AdminEmail, seed.AdminPassword, seed.AdminAuthenticatorKey);
-    var rssIdle = server.Memory().Rss;
-    Console.WriteLine($"   signed in through /login (cookie {cookie.Length} chars); resident before load {rssIdle:0} MB");
+    Console.WriteLine($"== server pid {server.Id} on {server.Address}; signed in through /login");
 
-    var browsers = new Browsers(server.Address, cookie, options.Concurrency);
+    var browsers = new Browsers(server.Address, cookie, BrowserCount);
+    var kinds = HospitalProfile.Kinds(seed, campaign, browsers, BrowserCount);
+    // Unmeasured first, at the same rates, so the JIT has finished tiering before anything counts.
+    await OpenLoop.RunAsync(client, kinds, options.WarmUpAll);
+    hospital = await OpenLoop.RunAsync(client, kinds, options.Duration);
+    pss = server.ProportionalMegabytes();
+    Console.WriteLine($"== hospital profile, {options.Duration.TotalSeconds:0} s at a fixed arrival rate (PSS after: {pss:0} MB)");
+    foreach (var r in hospital)
+    {
+        Console.WriteLine($"   {r.Name,-40} {r.PerSecond,6:0.0}/s  p50 {r.P50,6:0.0}  p90 {r.P90,6:0.0}  p99 {r.P99,6:0.0}  max {r.Max,6:0.0} ms  errors {r.Errors}" + (r.FirstError is null ? "" : $"  first: {r.FirstError}"));
+    }
+
+    // Capacity, for the ratio to the bare stack: as many checklist pages as 32 browsers can get, closed loop.
     var runner = new LoadRunner(client, server.Id, options.Concurrency, options.WarmUp, options.Duration);
     var rng = Enumerable.Range(0, options.Concurrency).Select(w => new Random(1000 + w)).ToArray();
-    SeededRound AnyRound(int worker) => seed.Rounds[rng[worker].Next(seed.Rounds.Count)];
-    var mine = Enumerable.Range(0, options.Concurrency).Select(w => writable.Where((_, i) => i % options.Concurrency == w).ToArray()).ToArray();
-
-    Scenario[] scenarios =
-    [
-        new("Health (the floor)", "GET /healthz", "floor", (_, _) => new HttpRequestMessage(HttpMethod.Get, "/healthz")),
-        new("Checklist page (HTML form, cookie sign-in)", "GET /assessments/{id}", "page", (w, _) => browsers.Get(w, $"/assessments/{AnyRound(w).Id}"), browsers.Keep),
-        new("Round with answers (API)", "GET /api/v1/assessments/{id}", "api", (w, _) => Bearer(HttpMethod.Get, $"/api/v1/assessments/{AnyRound(w).Id}", seed.Token)),
-        new("Answer save (API)", "PUT /api/v1/assessments/{id}/answers/{n}", "write", (w, call) =>
-        {
-            // Each client owns its rounds, and flips the item it writes, so every save is a real change and none collide.
-            var rounds = mine[w];
-            var round = rounds[call % rounds.Length];
-            var index = (int)(call / rounds.Length % round.Items.Length);
-            var next = round.Values[index] == AnswerValue.Yes ? AnswerValue.No : AnswerValue.Yes;
-            round.Values[index] = next;
-            var request = Bearer(HttpMethod.Put, $"/api/v1/assessments/{round.Id}/answers/{round.Items[index]}", seed.Token);
-            request.Content = new StringContent(next == AnswerValue.Yes ? """{"answer":"yes"}""" : """{"answer":"no"}""", Encoding.UTF8, "application/json");
-            return request;
-        }),
-        new("Result (API)", "GET /api/v1/assessments/{id}/result", "api", (w, _) => Bearer(HttpMethod.Get, $"/api/v1/assessments/{AnyRound(w).Id}/result", seed.Token)),
-        new("Export .xlsx (API)", "GET /api/v1/assessments/{id}/export.xlsx", "api", (w, _) => Bearer(HttpMethod.Get, $"/api/v1/assessments/{AnyRound(w).Id}/export.xlsx", seed.Token)),
-        // Issue 4: the results page of a campaign with 5,000 responses, and public submissions (each one a commit).
-        new("Campaign results page (5,000 responses)", "GET /campaigns/{id}/results", "page", (w, _) => browsers.Get(w, $"/campaigns/{campaign.Id}/results"), browsers.Keep),
-        new("Campaign result (API, 5,000 responses)", "GET /api/v1/campaigns/{id}/result", "api", (_, _) => Bearer(HttpMethod.Get, $"/api/v1/campaigns/{campaign.Id}/result", seed.Token)),
-        new("Campaign response (public JSON)", "POST /r/{code}", "submit", (w, call) =>
-        {
-            var request = new HttpRequestMessage(HttpMethod.Post, $"/r/{campaign.DepartmentCodes[(int)((w + call) % campaign.DepartmentCodes.Length)]}");
-            var marks = string.Join(",", Enumerable.Range(1, 10).Select(n => $"\"{n}\":\"{((call + n) % 4 == 0 ? "no" : "yes")}\""));
-            request.Content = new StringContent($"{{\"jobType\":\"看護師\",\"answers\":{{{marks}}}}}", Encoding.UTF8, "application/json");
-            return request;
-        }),
-        // Issue 5: with 10,000 incidents stored, the list and an incident page (target: p99 under 20 ms).
-        new("Incident list (page, 10,000 stored)", "GET /incidents", "page", (w, _) => browsers.Get(w, "/incidents"), browsers.Keep),
-        new("Incident page (cookie sign-in)", "GET /incidents/{id}", "page", (w, _) => browsers.Get(w, $"/incidents/{seed.Incidents[rng[w].Next(seed.Incidents.Count)]}"), browsers.Keep),
-        new("Incident (API)", "GET /api/v1/incidents/{id}", "api", (w, _) => Bearer(HttpMethod.Get, $"/api/v1/incidents/{seed.Incidents[rng[w].Next(seed.Incidents.Count)]}", seed.Token)),
-    ];
-    // --only page,save,… runs the scenarios whose name or request contains one of the words (for quick A/B runs).
-    var selected = scenarios.Where(s => options.Only.Count == 0 || options.Only.Any(o =>
-        s.Name.Contains(o, StringComparison.OrdinalIgnoreCase) || s.Path.Contains(o, StringComparison.OrdinalIgnoreCase))).ToList();
-    var warming = Stopwatch.StartNew();
-    for (var round = 0; round < 2; round++)
-    {
-        foreach (var scenario in selected)
-        {
-            await runner.WarmUpAsync(scenario, options.WarmUpAll / 2);
-        }
-    }
-    Console.WriteLine($"   warmed up every scenario ({warming.Elapsed.TotalSeconds:0} s; the JIT's tiering needs about 20 s of load on 2 cores)");
-    foreach (var scenario in selected)
-    {
-        var result = await runner.RunAsync(scenario);
-        results.Add(result);
-        Console.WriteLine($"   {result.Name,-44} {result.PerSecond,8:0} req/s  p50 {result.P50,7:0.00} ms  p99 {result.P99,7:0.00} ms  max {result.Max,7:0.0} ms  errors {result.Errors}  server cpu/req {result.ServerCpuMs:0.00} ms  {result.KilobytesPerResponse:0.0} KB/resp  cores server {result.Cpu.Server:0.00} client {result.Cpu.Client:0.00} other {result.Cpu.Other:0.00}"
-            + (result.FirstError is null ? "" : $"  first: {result.FirstError}"));
-    }
-    if (File.Exists(options.Wrk) && options.Only.Count == 0)
-    {
-        wrk = await WrkResult.RunAsync(options.Wrk, new Uri(server.Address, "/healthz"), server.Id, options.Concurrency, options.Duration);
-        Console.WriteLine($"   {"wrk cross-check, GET /healthz",-44} {wrk.PerSecond,8:0} req/s  p50 {wrk.P50,7:0.00} ms  p99 {wrk.P99,7:0.00} ms  errors {wrk.Errors}");
-    }
-    memory = server.Memory();
-    Console.WriteLine($"   resident after load: VmRSS {memory.Rss:0} MB (private {memory.Anon:0}, files {memory.File:0}, shared {memory.Shmem:0}), peak VmHWM {memory.Peak:0} MB");
+    var pageBrowsers = new Browsers(server.Address, cookie, options.Concurrency);
+    saturated = await runner.RunAsync(new Scenario("Checklist page, saturated", "GET /assessments/{id}", "page",
+        (w, _) => pageBrowsers.Get(w, $"/assessments/{seed.Rounds[rng[w].Next(seed.Rounds.Count)].Id}"), pageBrowsers.Keep));
+    Console.WriteLine($"== checklist page saturated: {saturated.PerSecond:0} req/s, p99 {saturated.P99:0.0} ms, errors {saturated.Errors}");
 }
 
-// Cold starts: a fresh process each time, on the now-used database (keys, WAL and all, as after a restart). Each
-// run asks for one kind of first page right after /healthz answers, so neither warms the other's code paths.
-Console.WriteLine($"== cold starts ({options.ColdStarts} × page, {options.ColdStarts} × API)");
-for (var i = 0; i < options.ColdStarts * 2; i++)
+// Cold starts: a fresh process on the now-used database; the first checklist page with a cookie made before the
+// restart (older than a minute, so the page also pays the sign-in's re-check, as a browser's would).
+var cold = new List<double>();
+for (var i = 0; i < options.ColdStarts; i++)
 {
-    var page = i % 2 == 0;
     await using var server = ServerProcess.Start(options.Dll, options.WorkDirectory, connectionString, serverLog);
     using var client = LoadRunner.CreateClient(server.Address, 1);
-    // The sign-in cookie as first issued: after a restart a browser's cookie is older than a minute, so the first
-    // page also pays the security-stamp check.
     var browser = new Browsers(server.Address, cookie, 1);
-    var health = await server.WaitForAsync(client, () => new HttpRequestMessage(HttpMethod.Get, "/healthz"), TimeSpan.FromSeconds(30));
-    var first = await server.WaitForAsync(client, () => page
-        ? browser.Get(0, $"/assessments/{sample.Id}")
-        : Bearer(HttpMethod.Get, $"/api/v1/assessments/{sample.Id}", seed.Token), TimeSpan.FromSeconds(30));
-    coldHealth.Add(health.TotalMilliseconds);
-    (page ? coldPage : coldApi).Add(first.TotalMilliseconds);
-    Console.WriteLine($"   /healthz {health.TotalMilliseconds,5:0} ms, first {(page ? "checklist page" : "API response")} {first.TotalMilliseconds,5:0} ms");
+    cold.Add((await server.WaitForAsync(client, () => browser.Get(0, $"/assessments/{sample.Id}"), TimeSpan.FromSeconds(30))).TotalMilliseconds);
+    Console.WriteLine($"== cold start {i + 1}: first checklist page after {cold[^1]:0} ms");
 }
 
-var report = new Report(options, seed, results, wrk, coldHealth, coldPage, coldApi, memory);
-var markdown = report.Markdown();
+var markdown = BenchReport.Markdown(hospital, saturated, options.FloorPagesPerSecond, cold, pss);
 Console.WriteLine();
 Console.WriteLine(markdown);
 if (options.Document is { } doc)
 {
-    report.UpdateDocument(doc);
+    BenchReport.Update(doc, markdown);
     Console.WriteLine($"== updated {doc}");
 }
-var failed = results.Sum(r => r.Errors) + (wrk?.Errors ?? 0);
-return failed == 0 ? 0 : 2;
-
-static HttpRequestMessage Bearer(HttpMethod method, string path, string token)
-{
-    var request = new HttpRequestMessage(method, path);
-    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-    return request;
-}
+return BenchReport.Passed(hospital, saturated, options.FloorPagesPerSecond, cold) ? 0 : 2;
 
 // The real sign-in: the form's antiforgery token and cookie, the password, the authenticator's code, then the
 // Identity cookie the browser would keep.

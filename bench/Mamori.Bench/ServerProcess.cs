@@ -83,20 +83,14 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>
-    /// Resident memory of the server in MB (10^6 bytes) from /proc/&lt;pid&gt;/status (which counts KiB): the total
-    /// (VmRSS), its peak (VmHWM), and its parts: private (anonymous: GC heap, SQLite caches, native), file-backed
-    /// (mapped .dll/.so files, shared with other processes and reclaimable) and shared memory (run-time code and
-    /// stubs under W^X, some of it counted once per mapping).
+    /// The server's proportional set size in MB (10^6 bytes), from /proc/&lt;pid&gt;/smaps_rollup: its private memory
+    /// plus its share of what it maps together with other processes (the runtime's .so and .dll files), which is
+    /// what it really costs a machine running several programs; VmRSS counts shared pages in full.
     /// </summary>
-    public ServerMemory Memory()
+    public double ProportionalMegabytes()
     {
-        var status = File.ReadAllLines($"/proc/{_process.Id}/status");
-        double Read(string field)
-        {
-            var line = status.FirstOrDefault(l => l.StartsWith(field + ":", StringComparison.Ordinal));
-            return line is null ? double.NaN : double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024 / 1e6;
-        }
-        return new ServerMemory(Read("VmRSS"), Read("VmHWM"), Read("RssAnon"), Read("RssFile"), Read("RssShmem"));
+        var line = File.ReadAllLines($"/proc/{_process.Id}/smaps_rollup").First(l => l.StartsWith("Pss:", StringComparison.Ordinal));
+        return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024 / 1e6;
     }
 
     /// <summary>SIGTERM, as systemd would stop it, so the host shuts down cleanly; SIGKILL if it hangs.</summary>
@@ -158,4 +152,3 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 }
 
-public readonly record struct ServerMemory(double Rss, double Peak, double Anon, double File, double Shmem);

@@ -27,6 +27,7 @@ public static class MamoriServices
             DatabaseSetup.EnsureSqliteDirectory(connectionString);
         }
         services.AddSingleton(database);
+        services.AddSingleton<AuditBatches>();
         services.AddSingleton<AuditSaving>();
         services.AddDbContext<MamoriDbContext>((s, o) =>
             DatabaseSetup.Configure(o, database.Provider, connectionString).AddInterceptors(s.GetRequiredService<AuditSaving>()));

@@ -11,9 +11,10 @@ namespace Mamori.Audit;
 /// The unit of work's last step, in SaveChanges: each changed record's revision moves on (the If-Match checks of
 /// pages and API compare it), and the access-log entries queued on the context are appended to the chain, in the
 /// transaction that saves the change. A save without a transaction of its own gets one here, held from the chain's
-/// lock to the commit, so the entries' order in the chain is the order of the commits.
+/// lock to the commit, so the entries' order in the chain is the order of the commits. Entries saved with no change
+/// (a view) go to <see cref="AuditBatches"/> instead, which commits them with the others of that moment.
 /// </summary>
-public sealed class AuditSaving(TimeProvider clock) : SaveChangesInterceptor
+public sealed class AuditSaving(TimeProvider clock, AuditBatches batches) : SaveChangesInterceptor
 {
     private readonly ConditionalWeakTable<DbContext, IDbContextTransaction> _opened = [];
 
@@ -35,6 +36,14 @@ public sealed class AuditSaving(TimeProvider clock) : SaveChangesInterceptor
     {
         if (eventData.Context is MamoriDbContext db && Prepare(db))
         {
+            if (db.Database.CurrentTransaction is null && !db.ChangeTracker.HasChanges())
+            {
+                // Entries of no change (views, exports): committed together with the others of this moment.
+                AuditEntry[] entries = [.. db.QueuedAudit];
+                db.QueuedAudit.Clear();
+                await batches.AppendAsync(entries, cancellationToken);
+                return InterceptionResult<int>.SuppressWithResult(0);
+            }
             if (db.Database.CurrentTransaction is null)
             {
                 _opened.AddOrUpdate(db, await db.Database.BeginTransactionAsync(cancellationToken));
