@@ -119,7 +119,7 @@ public sealed class AssessmentService(MamoriDbContext db, CatalogStore catalogs,
         foreach (var edit in edits)
         {
             var answer = view.AnswerFor(edit.Number) ?? throw new InvalidInputException("項目番号 {0} はこのチェックリストにありません。", [edit.Number], "number");
-            var memo = Text.Optional(edit.Memo, MemoMaxLength, "memo", $"項目{edit.Number}のメモ", multiline: true);
+            var memo = Text.Optional(edit.Memo, MemoMaxLength, "memo", new MessageText("項目{0}のメモ", edit.Number), multiline: true);
             if (answer.Value == edit.Value && answer.Memo == memo)
             {
                 continue;

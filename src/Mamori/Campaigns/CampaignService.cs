@@ -148,10 +148,10 @@ public sealed class CampaignService(MamoriDbContext db, CatalogStore catalogs, T
             {
                 throw new InvalidInputException("{0}: 「氏名, 部門, 職種」（メールアドレスは任意で4列目）の形で入力してください。", [where], "persons");
             }
-            var name = Text.Required(cells[0], PersonNameMaxLength, "persons", $"{where}の氏名");
+            var name = Text.Required(cells[0], PersonNameMaxLength, "persons", new MessageText("{0}の氏名", where));
             var department = active.FirstOrDefault(d => d.Name == cells[1]) ?? throw new InvalidInputException("{0}: 部門「{1}」は登録されていません。", [where, cells[1]], "persons");
             var jobType = jobTypes.FirstOrDefault(j => j.Name == cells[2]) ?? throw new InvalidInputException("{0}: 職種「{1}」は登録されていません。", [where, cells[2]], "persons");
-            var email = cells.Length == 4 ? Text.Optional(cells[3], 254, "persons", $"{where}のメールアドレス") : null;
+            var email = cells.Length == 4 ? Text.Optional(cells[3], 254, "persons", new MessageText("{0}のメールアドレス", where)) : null;
             if (email is not null && !email.Contains('@'))
             {
                 throw new InvalidInputException("{0}: メールアドレスが正しくありません。", [where], "persons");

@@ -15,6 +15,9 @@ public sealed record MessageText(string Format, params object?[] Arguments)
 {
     public override string ToString() =>
         Arguments.Length == 0 ? Format : string.Format(CultureInfo.InvariantCulture, Format, Arguments);
+
+    /// <summary>A text without values (most labels), so helpers taking a label need no second overload.</summary>
+    public static implicit operator MessageText(string text) => new(text);
 }
 
 /// <summary>Several texts shown as one argument (the items still unanswered, a password's failed rules).</summary>

@@ -3,13 +3,13 @@ namespace Mamori.Common;
 /// <summary>Input text rules shared by every form and API field: trimmed, length-limited, no control characters.</summary>
 public static class Text
 {
-    public static string Required(string? value, int maxLength, string field, string label)
+    public static string Required(string? value, int maxLength, string field, MessageText label)
     {
         var text = Optional(value, maxLength, field, label);
         return text ?? throw new InvalidInputException("{0}を入力してください。", [label], field);
     }
 
-    public static string? Optional(string? value, int maxLength, string field, string label, bool multiline = false)
+    public static string? Optional(string? value, int maxLength, string field, MessageText label, bool multiline = false)
     {
         var text = value?.Trim();
         if (string.IsNullOrEmpty(text))

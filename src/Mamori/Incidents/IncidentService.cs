@@ -241,7 +241,7 @@ public sealed class IncidentService(MamoriDbContext db, CatalogStore catalogs, T
 
     public async Task AddNoteAsync(Actor actor, Guid id, string? note, CancellationToken ct = default)
     {
-        var text = Text.Optional(note, TextMaxLength, "note", "記録", multiline: true) ?? throw new InvalidInputException("記録を入力してください。", "note");
+        var text = Text.Optional(note, TextMaxLength, "note", "記録の内容", multiline: true) ?? throw new InvalidInputException("記録を入力してください。", "note");
         var incident = await db.Set<Incident>().FirstOrDefaultAsync(i => i.Id == id, ct);
         await AccessAsync(actor, incident, ct);
         Event(id, actor, clock.GetUtcNow(), IncidentEventKind.Note, text);
