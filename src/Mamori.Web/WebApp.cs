@@ -117,7 +117,17 @@ public static class WebApp
             o.DefaultRequestCulture = new RequestCulture("ja-JP");
             o.SupportedCultures = cultures;
             o.SupportedUICultures = cultures;
-            o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
+            // Pages switch only when asked (the /culture link), so an English browser does not turn the Japanese UI
+            // English unasked; a program calling the API says which language it reads the way HTTP does.
+            var acceptLanguage = new AcceptLanguageHeaderRequestCultureProvider();
+            o.RequestCultureProviders =
+            [
+                new QueryStringRequestCultureProvider(),
+                new CookieRequestCultureProvider(),
+                new CustomRequestCultureProvider(c => ProblemResponses.IsApi(c)
+                    ? acceptLanguage.DetermineProviderCultureResult(c)
+                    : Task.FromResult<ProviderCultureResult?>(null)),
+            ];
         });
         services.AddRazorPages(o => o.Conventions.AllowAnonymousToPage("/Setup").AllowAnonymousToPage("/Login").AllowAnonymousToPage("/LoginTwoFactor").AllowAnonymousToPage("/Error"))
             .AddViewLocalization();
@@ -139,6 +149,8 @@ public static class WebApp
     private static void Configure(WebApplication app)
     {
         app.UseSecurityHeaders();
+        // Before the exception handler and status code pages, so refusals and error pages are written in the request's language.
+        app.UseRequestLocalization();
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();
@@ -150,7 +162,6 @@ public static class WebApp
             SuppressDiagnosticsCallback = c => ProblemResponses.Classify(c.Exception).Status < 500,
         });
         app.UseStatusCodePages(ProblemResponses.StatusCodePage);
-        app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseRouting();
         app.UseRateLimiter();

@@ -95,7 +95,7 @@ public static class CampaignDates
         {
             return moment.ToUniversalTime();
         }
-        throw new InvalidInputException($"{field} は YYYY-MM-DD（日本時間の日付）か、時差付きの ISO 8601 日時で指定してください。", field);
+        throw new InvalidInputException("{0} は YYYY-MM-DD（日本時間の日付）か、時差付きの ISO 8601 日時で指定してください。", [field], field);
     }
 }
 

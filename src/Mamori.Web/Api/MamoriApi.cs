@@ -69,7 +69,7 @@ public static class MamoriApi
         {
             if (!int.TryParse(number, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n))
             {
-                throw new InvalidInputException($"項目番号「{number}」は正しくありません。", "number");
+                throw new InvalidInputException("項目番号「{0}」は正しくありません。", [number], "number");
             }
             var update = AnswerBody.Parse(body);
             var revision = await assessments.SaveAnswerAsync(await me.GetAsync(), id, n, update, IfMatch.Revision(http.Request), ct);
@@ -107,9 +107,9 @@ public sealed class RefusalFilter : IEndpointFilter
         }
         catch (MamoriException e)
         {
-            var (status, message, field) = ProblemResponses.Classify(e);
+            var (status, message, field) = ProblemResponses.Classify(e, context.HttpContext);
             var extensions = field is null ? null : new Dictionary<string, object?> { ["field"] = field };
-            return TypedResults.Problem(message, statusCode: status, title: ProblemResponses.TitleFor(status), extensions: extensions);
+            return TypedResults.Problem(message, statusCode: status, title: ProblemResponses.TitleFor(status, context.HttpContext), extensions: extensions);
         }
     }
 }

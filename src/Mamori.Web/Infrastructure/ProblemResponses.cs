@@ -1,12 +1,14 @@
 using Mamori.Common;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 
 namespace Mamori.Web.Infrastructure;
 
 /// <summary>
-/// Every error leaves as RFC 7807 problem details with a Japanese title (API) or a plain Japanese page,
-/// never a stack trace: known refusals keep their message and status, anything else is a logged 500.
+/// Every error leaves as RFC 7807 problem details with a title (API) or a plain page, never a stack trace: known
+/// refusals keep their message and status, anything else is a logged 500. Texts are Japanese and double as resource
+/// keys; the overloads taking the HttpContext give them in the request's UI language (Japanese unless it asked for English).
 /// </summary>
 public static class ProblemResponses
 {
@@ -26,6 +28,40 @@ public static class ProblemResponses
         _ => "リクエストを処理できませんでした。",
     };
 
+    public static string TitleFor(int status, HttpContext context) => Localizer(context)[TitleFor(status)];
+
+    /// <summary>As <see cref="Classify(Exception)"/>, with the message in the request's UI language.</summary>
+    public static (int Status, string Message, string? Field) Classify(Exception exception, HttpContext context)
+    {
+        var (status, message, field) = Classify(exception);
+        var localizer = Localizer(context);
+        return (status, exception is MamoriException e ? Localize(localizer, e.Text) : localizer[message], field);
+    }
+
+    /// <summary>
+    /// The format is looked up (falling back to the Japanese when there is no translation), and so are the values
+    /// that are texts themselves; a plain string value is looked up too, which translates labels such as 件名 and
+    /// leaves what someone typed as it is.
+    /// </summary>
+    public static string Localize(IStringLocalizer localizer, MessageText text)
+    {
+        if (text.Arguments.Length == 0)
+        {
+            return localizer[text.Format];
+        }
+        var values = text.Arguments.Select(a => a switch
+        {
+            MessageText nested => Localize(localizer, nested),
+            MessageList list => string.Join(localizer[list.Separator], list.Items.Select(i => Localize(localizer, i))),
+            string s when s.Length > 0 => localizer[s].Value,
+            null => string.Empty,
+            _ => a,
+        }).ToArray();
+        return localizer[text.Format, values];
+    }
+
+    private static IStringLocalizer Localizer(HttpContext context) => context.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
+
     public static (int Status, string Message, string? Field) Classify(Exception exception) => exception switch
     {
         InvalidInputException e => (400, e.Message, e.Field),
@@ -42,7 +78,7 @@ public static class ProblemResponses
         options.CustomizeProblemDetails = c =>
         {
             var status = c.ProblemDetails.Status ?? c.HttpContext.Response.StatusCode;
-            c.ProblemDetails.Title = TitleFor(status);
+            c.ProblemDetails.Title = TitleFor(status, c.HttpContext);
             c.ProblemDetails.Type = null;
             c.ProblemDetails.Extensions.Remove("traceId");
             c.ProblemDetails.Extensions.Remove("exception");
@@ -51,7 +87,8 @@ public static class ProblemResponses
     public static Task WriteAsync(HttpContext context, int status, string detail, string? field = null)
     {
         context.Response.StatusCode = status;
-        var problem = new ProblemDetails { Status = status, Title = TitleFor(status), Detail = detail };
+        // The detail is a Japanese text or already translated; looking it up again leaves a translation as it is.
+        var problem = new ProblemDetails { Status = status, Title = TitleFor(status, context), Detail = Localizer(context)[detail] };
         if (field is not null)
         {
             problem.Extensions["field"] = field;
@@ -62,7 +99,7 @@ public static class ProblemResponses
     public static async Task Handle(HttpContext context)
     {
         var exception = context.Features.Get<IExceptionHandlerFeature>()?.Error;
-        var (status, message, field) = Classify(exception ?? new InvalidOperationException());
+        var (status, message, field) = Classify(exception ?? new InvalidOperationException(), context);
         if (status >= 500)
         {
             context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Mamori.Errors").LogError(exception, "Unhandled error on {Path}", context.Request.Path);
@@ -74,7 +111,7 @@ public static class ProblemResponses
         }
         context.Response.StatusCode = status;
         context.Response.ContentType = "text/html; charset=utf-8";
-        await context.Response.WriteAsync(ErrorPage(status, message));
+        await context.Response.WriteAsync(ErrorPage(context, status, message));
     }
 
     public static async Task StatusCodePage(StatusCodeContext status)
@@ -87,15 +124,15 @@ public static class ProblemResponses
             return;
         }
         context.Response.ContentType = "text/html; charset=utf-8";
-        await context.Response.WriteAsync(ErrorPage(code, TitleFor(code)));
+        await context.Response.WriteAsync(ErrorPage(context, code, TitleFor(code, context)));
     }
 
     public static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
 
-    private static string ErrorPage(int status, string message) =>
+    private static string ErrorPage(HttpContext context, int status, string message) =>
         $"""
-        <!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+        <!DOCTYPE html><html lang="{(System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? "en" : "ja")}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
         <title>{status} - Mamori</title><link rel="stylesheet" href="/css/site.css"></head>
-        <body><main class="container"><h1>{status}</h1><p>{System.Net.WebUtility.HtmlEncode(message)}</p><p><a href="/">トップページへ戻る</a></p></main></body></html>
+        <body><main class="container"><h1>{status}</h1><p>{System.Net.WebUtility.HtmlEncode(message)}</p><p><a href="/">{System.Net.WebUtility.HtmlEncode(Localizer(context)["トップページへ戻る"])}</a></p></main></body></html>
         """;
 }

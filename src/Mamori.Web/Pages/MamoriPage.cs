@@ -30,7 +30,7 @@ public abstract class MamoriPage : PageModel
         }
         catch (MamoriException e)
         {
-            var (status, message, field) = ProblemResponses.Classify(e);
+            var (status, message, field) = ProblemResponses.Classify(e, HttpContext);
             ModelState.AddModelError(field ?? string.Empty, message);
             Response.StatusCode = status;
             return await redisplay();

@@ -94,7 +94,7 @@ public sealed class AccountService(MamoriDbContext db, UserManager<User> users, 
         var result = await users.CreateAsync(user, password);
         if (!result.Succeeded)
         {
-            throw new InvalidInputException(string.Join(" ", result.Errors.Select(e => e.Description)), "password");
+            throw new InvalidInputException(JapaneseIdentityErrors.Text(result.Errors), "password");
         }
         audit.Record(by ?? new Actor(user.Id, user.DisplayName, user.Roles), "user.create", "user", user.Id, detail: $"{address} {role.ToKey()} facility={facilityId?.ToString() ?? "all"}");
         await db.SaveChangesAsync(ct);
@@ -127,7 +127,7 @@ public sealed class AccountService(MamoriDbContext db, UserManager<User> users, 
             var wrong = result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch));
             audit.Record(await ActorAsync(user.Id, ct), "password.change", "user", user.Id, Mamori.Audit.AuditResult.Failure);
             await db.SaveChangesAsync(ct);
-            throw new InvalidInputException(wrong ? "現在のパスワードが正しくありません。" : string.Join(" ", result.Errors.Select(e => e.Description)), wrong ? "Current" : "New");
+            throw new InvalidInputException(wrong ? new MessageText("現在のパスワードが正しくありません。") : JapaneseIdentityErrors.Text(result.Errors), wrong ? "Current" : "New");
         }
         audit.Record(await ActorAsync(user.Id, ct), "password.change", "user", user.Id);
         await db.SaveChangesAsync(ct);
@@ -145,7 +145,7 @@ public sealed class AccountService(MamoriDbContext db, UserManager<User> users, 
     public async Task<string> CreateTokenAsync(string? email, string? label, int? expiresInDays, CancellationToken ct = default)
     {
         var address = Text.Required(email, 254, "email", "メールアドレス");
-        var user = await users.FindByEmailAsync(address) ?? throw new InvalidInputException($"{address} のユーザーは登録されていません。", "email");
+        var user = await users.FindByEmailAsync(address) ?? throw new InvalidInputException("{0} のユーザーは登録されていません。", [address], "email");
         return await IssueTokenAsync(Actor.System, user.Id, label, expiresInDays, ct);
     }
 

@@ -127,14 +127,14 @@ public sealed class UserAdministration(MamoriDbContext db, UserManager<User> use
             throw new InvalidInputException("仮のパスワードを入力してください。", "TemporaryPassword");
         }
         // The same rules as any password (no reset-token round trip: the administrator is setting it here and now).
-        var errors = new List<string>();
+        var errors = new List<IdentityError>();
         foreach (var validator in users.PasswordValidators)
         {
-            errors.AddRange((await validator.ValidateAsync(users, user, temporaryPassword)).Errors.Select(e => e.Description));
+            errors.AddRange((await validator.ValidateAsync(users, user, temporaryPassword)).Errors);
         }
         if (errors.Count > 0)
         {
-            throw new InvalidInputException(string.Join(" ", errors.Distinct()), "TemporaryPassword");
+            throw new InvalidInputException(JapaneseIdentityErrors.Text(errors.DistinctBy(e => e.Description)), "TemporaryPassword");
         }
         user.PasswordHash = users.PasswordHasher.HashPassword(user, temporaryPassword);
         user.MustChangePassword = true;

@@ -85,10 +85,10 @@ public sealed class AssessmentService(MamoriDbContext db, CatalogStore catalogs,
         var assessment = await AssessmentReads.HeaderForWriteAsync(db, id, ct) ?? throw new NotFoundException("チェックリストの回が見つかりません。");
         assessment.EnsureEditable();
         var answer = await db.AssessmentAnswers.FirstOrDefaultAsync(a => a.AssessmentId == id && a.ItemNumber == number, ct)
-            ?? throw new InvalidInputException($"項目番号 {number} はこのチェックリストにありません。", "number");
+            ?? throw new InvalidInputException("項目番号 {0} はこのチェックリストにありません。", [number], "number");
         if (seenRevision is { } seen && seen != answer.Revision)
         {
-            throw new ConflictException($"項目{number}は他の人が先に変更しました。画面を再読み込みして最新の回答を確認してください。");
+            throw new ConflictException("項目{0}は他の人が先に変更しました。画面を再読み込みして最新の回答を確認してください。", [number]);
         }
         if (Apply(db, actor, answer, update.SetsValue, update.Value, update.SetsMemo, memo, clock.GetUtcNow()))
         {
@@ -118,8 +118,8 @@ public sealed class AssessmentService(MamoriDbContext db, CatalogStore catalogs,
         var conflicts = new List<int>();
         foreach (var edit in edits)
         {
-            var answer = view.AnswerFor(edit.Number) ?? throw new InvalidInputException($"項目番号 {edit.Number} はこのチェックリストにありません。", "number");
-            var memo = Text.Optional(edit.Memo, MemoMaxLength, "memo", $"項目{edit.Number}のメモ", multiline: true);
+            var answer = view.AnswerFor(edit.Number) ?? throw new InvalidInputException("項目番号 {0} はこのチェックリストにありません。", [edit.Number], "number");
+            var memo = Text.Optional(edit.Memo, MemoMaxLength, "memo", new MessageText("項目{0}のメモ", edit.Number), multiline: true);
             if (answer.Value == edit.Value && answer.Memo == memo)
             {
                 continue;

@@ -109,10 +109,10 @@ public sealed class CampaignAnswering(MamoriDbContext db, CatalogStore catalogs,
         var text = given?.Trim();
         if (string.IsNullOrEmpty(text))
         {
-            return options.FirstOrDefault(o => Key(o).Id == fromLink) ?? throw new InvalidInputException($"{label}を選んでください。", field);
+            return options.FirstOrDefault(o => Key(o).Id == fromLink) ?? throw new InvalidInputException("{0}を選んでください。", [label], field);
         }
         return options.FirstOrDefault(o => Key(o).Name == text || Key(o).Id.ToString() == text)
-            ?? throw new InvalidInputException($"{label}「{Text.Truncate(text, 50)}」はこの医療機関の一覧にありません。", field);
+            ?? throw new InvalidInputException("{0}「{1}」はこの医療機関の一覧にありません。", [label, Text.Truncate(text, 50)], field);
     }
 
     /// <summary>Every item answered ○ ("yes") or × ("no"), nothing else: a half-filled sheet would skew the shares.</summary>
@@ -124,7 +124,7 @@ public sealed class CampaignAnswering(MamoriDbContext db, CatalogStore catalogs,
             if (!int.TryParse(key, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
                 || checklist.FindItem(n) is null || !byNumber.TryAdd(n, value))
             {
-                throw new InvalidInputException($"項目番号「{Text.Truncate(key, 10)}」はこのチェックリストにありません。", "answers");
+                throw new InvalidInputException("項目番号「{0}」はこのチェックリストにありません。", [Text.Truncate(key, 10)], "answers");
             }
         }
         var answers = new Dictionary<int, AnswerValue>();
@@ -140,12 +140,12 @@ public sealed class CampaignAnswering(MamoriDbContext db, CatalogStore catalogs,
             {
                 "yes" => AnswerValue.Yes,
                 "no" => AnswerValue.No,
-                _ => throw new InvalidInputException($"項目{item.Number}の回答は \"yes\"（○）か \"no\"（×）で指定してください。", "answers"),
+                _ => throw new InvalidInputException("項目{0}の回答は \"yes\"（○）か \"no\"（×）で指定してください。", [item.Number], "answers"),
             };
         }
         if (missing.Count > 0)
         {
-            throw new InvalidInputException($"すべての項目に○か×で回答してください（未回答: {string.Join("、", missing.Select(n => $"項目{n}"))}）。", "answers");
+            throw new InvalidInputException("すべての項目に○か×で回答してください（未回答: {0}）。", [new MessageList("、", [.. missing.Select(n => new MessageText("項目{0}", n))])], "answers");
         }
         return answers;
     }

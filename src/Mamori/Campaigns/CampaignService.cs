@@ -137,24 +137,24 @@ public sealed class CampaignService(MamoriDbContext db, CatalogStore catalogs, T
         }
         if (rows.Count > MaxPersonsPerImport)
         {
-            throw new InvalidInputException($"一度に登録できるのは{MaxPersonsPerImport}人までです。", "persons");
+            throw new InvalidInputException("一度に登録できるのは{0}人までです。", [MaxPersonsPerImport], "persons");
         }
         var links = new List<CampaignLink>();
         for (var i = 0; i < rows.Count; i++)
         {
             var cells = rows[i].Split(rows[i].Contains('\t') ? '\t' : ',').Select(c => c.Trim()).ToArray();
-            var where = $"{i + 1}行目";
+            var where = new MessageText("{0}行目", i + 1);
             if (cells.Length is < 3 or > 4)
             {
-                throw new InvalidInputException($"{where}: 「氏名, 部門, 職種」（メールアドレスは任意で4列目）の形で入力してください。", "persons");
+                throw new InvalidInputException("{0}: 「氏名, 部門, 職種」（メールアドレスは任意で4列目）の形で入力してください。", [where], "persons");
             }
-            var name = Text.Required(cells[0], PersonNameMaxLength, "persons", $"{where}の氏名");
-            var department = active.FirstOrDefault(d => d.Name == cells[1]) ?? throw new InvalidInputException($"{where}: 部門「{cells[1]}」は登録されていません。", "persons");
-            var jobType = jobTypes.FirstOrDefault(j => j.Name == cells[2]) ?? throw new InvalidInputException($"{where}: 職種「{cells[2]}」は登録されていません。", "persons");
-            var email = cells.Length == 4 ? Text.Optional(cells[3], 254, "persons", $"{where}のメールアドレス") : null;
+            var name = Text.Required(cells[0], PersonNameMaxLength, "persons", new MessageText("{0}の氏名", where));
+            var department = active.FirstOrDefault(d => d.Name == cells[1]) ?? throw new InvalidInputException("{0}: 部門「{1}」は登録されていません。", [where, cells[1]], "persons");
+            var jobType = jobTypes.FirstOrDefault(j => j.Name == cells[2]) ?? throw new InvalidInputException("{0}: 職種「{1}」は登録されていません。", [where, cells[2]], "persons");
+            var email = cells.Length == 4 ? Text.Optional(cells[3], 254, "persons", new MessageText("{0}のメールアドレス", where)) : null;
             if (email is not null && !email.Contains('@'))
             {
-                throw new InvalidInputException($"{where}: メールアドレスが正しくありません。", "persons");
+                throw new InvalidInputException("{0}: メールアドレスが正しくありません。", [where], "persons");
             }
             links.Add(new CampaignLink { CampaignId = id, Code = LinkCodes.New(), Kind = LinkKind.Person, DepartmentId = department.Id, JobTypeId = jobType.Id, PersonName = name, PersonEmail = email });
         }

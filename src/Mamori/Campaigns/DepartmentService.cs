@@ -191,11 +191,11 @@ public sealed class DepartmentService(MamoriDbContext db, TimeProvider clock, Au
         var taken = typeof(T) == typeof(Department)
             ? await db.Set<Department>().AnyAsync(d => d.FacilityId == facilityId && d.Name == text && d.Id != except, ct)
             : await db.Set<JobType>().AnyAsync(j => j.FacilityId == facilityId && j.Name == text && j.Id != except, ct);
-        return taken ? throw new InvalidInputException($"「{text}」は既に登録されています。", "name") : text;
+        return taken ? throw new InvalidInputException("「{0}」は既に登録されています。", [text], "name") : text;
     }
 
     private static int CheckHeadcount(int headcount) =>
-        headcount is < 0 or > MaxHeadcount ? throw new InvalidInputException($"職員数は0から{MaxHeadcount}までの数で入力してください。", "headcount") : headcount;
+        headcount is < 0 or > MaxHeadcount ? throw new InvalidInputException("職員数は0から{0}までの数で入力してください。", [MaxHeadcount], "headcount") : headcount;
 
     private async Task SaveAsync(CancellationToken ct)
     {

@@ -3,13 +3,13 @@ namespace Mamori.Common;
 /// <summary>Input text rules shared by every form and API field: trimmed, length-limited, no control characters.</summary>
 public static class Text
 {
-    public static string Required(string? value, int maxLength, string field, string label)
+    public static string Required(string? value, int maxLength, string field, MessageText label)
     {
         var text = Optional(value, maxLength, field, label);
-        return text ?? throw new InvalidInputException($"{label}を入力してください。", field);
+        return text ?? throw new InvalidInputException("{0}を入力してください。", [label], field);
     }
 
-    public static string? Optional(string? value, int maxLength, string field, string label, bool multiline = false)
+    public static string? Optional(string? value, int maxLength, string field, MessageText label, bool multiline = false)
     {
         var text = value?.Trim();
         if (string.IsNullOrEmpty(text))
@@ -18,14 +18,14 @@ public static class Text
         }
         if (text.Length > maxLength)
         {
-            throw new InvalidInputException($"{label}は{maxLength}文字以内で入力してください。", field);
+            throw new InvalidInputException("{0}は{1}文字以内で入力してください。", [label, maxLength], field);
         }
         foreach (var c in text)
         {
             var allowed = !char.IsControl(c) || (multiline && c is '\n' or '\r' or '\t');
             if (!allowed || char.IsSurrogate(c) && !HasValidSurrogates(text))
             {
-                throw new InvalidInputException($"{label}に使用できない文字が含まれています。", field);
+                throw new InvalidInputException("{0}に使用できない文字が含まれています。", [label], field);
             }
         }
         return text;

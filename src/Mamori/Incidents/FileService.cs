@@ -162,11 +162,11 @@ public sealed class FileService(MamoriDbContext db, IncidentService incidents, T
     {
         if (upload.Bytes.Length == 0)
         {
-            throw new InvalidInputException($"{label}を選んでください。", "file");
+            throw new InvalidInputException("{0}を選んでください。", [label], "file");
         }
         if (upload.Bytes.Length > max)
         {
-            throw new InvalidInputException($"{label}は{max / 1024 / 1024}MB以下にしてください。", "file");
+            throw new InvalidInputException("{0}は{1}MB以下にしてください。", [label, max / 1024 / 1024], "file");
         }
         return upload.Bytes;
     }

@@ -168,7 +168,7 @@ public sealed class Incident : IRevised
     {
         if (string.IsNullOrWhiteSpace(text))
         {
-            throw new InvalidInputException($"{label}を入力してください。", "grounds");
+            throw new InvalidInputException("{0}を入力してください。", [label], "grounds");
         }
     }
 }

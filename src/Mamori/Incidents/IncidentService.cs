@@ -33,7 +33,7 @@ public sealed class IncidentService(MamoriDbContext db, CatalogStore catalogs, T
         var signs = input.Signs.Select(s => s.Trim()).Where(s => s.Length > 0).Distinct().ToList();
         if (signs.FirstOrDefault(s => AnomalySigns.Find(s) is null) is { } unknown)
         {
-            throw new InvalidInputException($"兆候「{Text.Truncate(unknown, 40)}」は選択肢にありません。", "signs");
+            throw new InvalidInputException("兆候「{0}」は選択肢にありません。", [Text.Truncate(unknown, 40)], "signs");
         }
         var now = clock.GetUtcNow();
         if (input.DetectedAt.Year < 2000 || input.DetectedAt > now.AddMinutes(10))
@@ -188,11 +188,11 @@ public sealed class IncidentService(MamoriDbContext db, CatalogStore catalogs, T
         var incident = await db.Set<Incident>().Include(i => i.Steps).FirstOrDefaultAsync(i => i.Id == id, ct);
         var facility = await AccessAsync(actor, incident, ct);
         var flow = FlowFor(incident!.CatalogId);
-        var step = flow.FindStep(stepId) is { Phase: > 0 } found ? found : throw new InvalidInputException($"手順「{Text.Truncate(stepId, 20)}」はこのフローチャートにありません。", "stepId");
+        var step = flow.FindStep(stepId) is { Phase: > 0 } found ? found : throw new InvalidInputException("手順「{0}」はこのフローチャートにありません。", [Text.Truncate(stepId, 20)], "stepId");
         if (!IsManager(actor, facility.Id) && !step.Roles.Any(RolesOf(actor, facility.Id).Contains))
         {
             await RecordDeniedAsync(actor, id, ct);
-            throw new ForbiddenException($"手順{step.Id}「{step.Title}」は担当者（{string.Join("・", step.Roles.Select(r => flow.Role(r).Label))}）が記録します。");
+            throw new ForbiddenException("手順{0}「{1}」は担当者（{2}）が記録します。", [step.Id, step.Title, string.Join("・", step.Roles.Select(r => flow.Role(r).Label))]);
         }
         incident.EnsureOpen();
         var state = incident.Steps.First(s => s.StepId == step.Id);
@@ -218,7 +218,7 @@ public sealed class IncidentService(MamoriDbContext db, CatalogStore catalogs, T
                     state.MarkNotApplicable(text ?? "", actor.Name, now);
                     break;
                 case StepStatus.Pending when state.IsOpen:
-                    throw new InvalidInputException($"手順{step.Id}は対応中のため未着手に戻せません。完了にするか、理由を書いて対象外にしてください。", "status");
+                    throw new InvalidInputException("手順{0}は対応中のため未着手に戻せません。完了にするか、理由を書いて対象外にしてください。", [step.Id], "status");
                 case StepStatus.Pending:
                     state.Reopen(text ?? "", actor.Name, now);
                     break;
@@ -241,7 +241,7 @@ public sealed class IncidentService(MamoriDbContext db, CatalogStore catalogs, T
 
     public async Task AddNoteAsync(Actor actor, Guid id, string? note, CancellationToken ct = default)
     {
-        var text = Text.Optional(note, TextMaxLength, "note", "記録", multiline: true) ?? throw new InvalidInputException("記録を入力してください。", "note");
+        var text = Text.Optional(note, TextMaxLength, "note", "記録の内容", multiline: true) ?? throw new InvalidInputException("記録を入力してください。", "note");
         var incident = await db.Set<Incident>().FirstOrDefaultAsync(i => i.Id == id, ct);
         await AccessAsync(actor, incident, ct);
         Event(id, actor, clock.GetUtcNow(), IncidentEventKind.Note, text);
@@ -516,11 +516,11 @@ public sealed class IncidentService(MamoriDbContext db, CatalogStore catalogs, T
     {
         if (incident.CyberattackSigns is null)
         {
-            throw new InvalidInputException($"手順{step.Id}は2-1の判断（サイバー攻撃の兆候の有無）の後の手順です。先に判断を記録してください。", "status");
+            throw new InvalidInputException("手順{0}は2-1の判断（サイバー攻撃の兆候の有無）の後の手順です。先に判断を記録してください。", [step.Id], "status");
         }
         if (!IncidentRules.Applies(step, incident.CyberattackSigns))
         {
-            throw new InvalidInputException($"手順{step.Id}は2-1の判断により対象外です。判断を変更するには2-1の判断をやり直してください。", "status");
+            throw new InvalidInputException("手順{0}は2-1の判断により対象外です。判断を変更するには2-1の判断をやり直してください。", [step.Id], "status");
         }
     }
 

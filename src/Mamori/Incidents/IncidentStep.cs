@@ -88,7 +88,7 @@ public sealed class IncidentStep : IRevised
         }
         if (string.IsNullOrWhiteSpace(reason))
         {
-            throw new InvalidInputException($"手順{StepId}を対象外にする理由を入力してください。", "note");
+            throw new InvalidInputException("手順{0}を対象外にする理由を入力してください。", [StepId], "note");
         }
         Status = StepStatus.NotApplicable;
         Reason = reason;
@@ -105,7 +105,7 @@ public sealed class IncidentStep : IRevised
         }
         if (string.IsNullOrWhiteSpace(reason))
         {
-            throw new InvalidInputException($"手順{StepId}を未着手に戻す理由を入力してください。", "note");
+            throw new InvalidInputException("手順{0}を未着手に戻す理由を入力してください。", [StepId], "note");
         }
         Status = StepStatus.Pending;
         Reason = reason;

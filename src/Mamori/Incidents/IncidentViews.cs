@@ -84,7 +84,7 @@ public static class IncidentRules
         var value = text?.Trim();
         if (string.IsNullOrEmpty(value))
         {
-            throw new InvalidInputException($"{label}を入力してください。", field);
+            throw new InvalidInputException("{0}を入力してください。", [label], field);
         }
         if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var withOffset) && HasOffset(value))
         {
@@ -95,7 +95,7 @@ public static class IncidentRules
         {
             return new DateTimeOffset(local, TimeSpan.FromHours(9)).ToUniversalTime();
         }
-        throw new InvalidInputException($"{label}は「2026-11-24T09:30」（日本時間）またはタイムゾーン付きのISO 8601形式で入力してください。", field);
+        throw new InvalidInputException("{0}は「2026-11-24T09:30」（日本時間）またはタイムゾーン付きのISO 8601形式で入力してください。", [label], field);
     }
 
     private static bool HasOffset(string value) =>

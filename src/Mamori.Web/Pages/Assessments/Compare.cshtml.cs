@@ -27,7 +27,7 @@ public sealed class CompareModel(AssessmentService assessments) : MamoriPage
         }
         catch (Mamori.Common.InvalidInputException e)
         {
-            Error = e.Message;
+            Error = Mamori.Web.Infrastructure.ProblemResponses.Classify(e, HttpContext).Message;
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }

@@ -45,7 +45,7 @@ public sealed class IndexModel(AssessmentService assessments, Mamori.Incidents.P
         {
             if (!AnswerValues.TryParse(Answers.GetValueOrDefault(number), out var value))
             {
-                throw new InvalidInputException($"項目{number}の回答が正しくありません。");
+                throw new InvalidInputException("項目{0}の回答が正しくありません。", [number]);
             }
             edits.Add(new AnswerEdit(number, value, Memos.GetValueOrDefault(number), seen));
         }
@@ -105,7 +105,7 @@ public sealed class IndexModel(AssessmentService assessments, Mamori.Incidents.P
     }
 
     /// <summary>For the script: the answer's new revision, or a problem with the Japanese message.</summary>
-    private static async Task<IActionResult> JsonAsync(Func<Task<int>> save)
+    private async Task<IActionResult> JsonAsync(Func<Task<int>> save)
     {
         try
         {
@@ -113,8 +113,8 @@ public sealed class IndexModel(AssessmentService assessments, Mamori.Incidents.P
         }
         catch (MamoriException e)
         {
-            var (status, message, _) = ProblemResponses.Classify(e);
-            return new JsonResult(new { title = ProblemResponses.TitleFor(status), detail = message, status }) { StatusCode = status, ContentType = "application/problem+json" };
+            var (status, message, _) = ProblemResponses.Classify(e, HttpContext);
+            return new JsonResult(new { title = ProblemResponses.TitleFor(status, HttpContext), detail = message, status }) { StatusCode = status, ContentType = "application/problem+json" };
         }
     }
 }

@@ -88,7 +88,7 @@ public sealed class RespondModel(CampaignAnswering answering, IAntiforgery antif
         }
         catch (MamoriException e)
         {
-            var (status, message, field) = ProblemResponses.Classify(e);
+            var (status, message, field) = ProblemResponses.Classify(e, HttpContext);
             Response.StatusCode = status;
             if (!await LoadAsync())
             {
@@ -135,7 +135,7 @@ public sealed class RespondModel(CampaignAnswering answering, IAntiforgery antif
             foreach (var (number, value) in body.Answers ?? [])
             {
                 answers[number] = value.ValueKind == JsonValueKind.String ? value.GetString()
-                    : throw new InvalidInputException($"項目{Text.Truncate(number, 10)}の回答は \"yes\"（○）か \"no\"（×）で指定してください。", "answers");
+                    : throw new InvalidInputException("項目{0}の回答は \"yes\"（○）か \"no\"（×）で指定してください。", [Text.Truncate(number, 10)], "answers");
             }
             var result = await answering.SubmitAsync(Code, new ResponseInput(body.Department, body.JobType, body.Respondent, answers), HttpContext.RequestAborted);
             return new HttpResultAction(TypedResults.Json(
@@ -144,9 +144,9 @@ public sealed class RespondModel(CampaignAnswering answering, IAntiforgery antif
         }
         catch (MamoriException e)
         {
-            var (status, message, field) = ProblemResponses.Classify(e);
+            var (status, message, field) = ProblemResponses.Classify(e, HttpContext);
             var extensions = field is null ? null : new Dictionary<string, object?> { ["field"] = field };
-            return new HttpResultAction(TypedResults.Problem(message, statusCode: status, title: ProblemResponses.TitleFor(status), extensions: extensions));
+            return new HttpResultAction(TypedResults.Problem(message, statusCode: status, title: ProblemResponses.TitleFor(status, HttpContext), extensions: extensions));
         }
     }
 
@@ -161,7 +161,7 @@ public sealed class RespondModel(CampaignAnswering answering, IAntiforgery antif
         catch (NotFoundException e)
         {
             Response.StatusCode = StatusCodes.Status404NotFound;
-            Message = e.Message;
+            Message = ProblemResponses.Classify(e, HttpContext).Message;
             return false;
         }
     }

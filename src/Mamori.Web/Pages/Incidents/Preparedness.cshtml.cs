@@ -82,7 +82,7 @@ public static class Uploads
         }
         if (file.Length > max)
         {
-            throw new InvalidInputException($"ファイルは{max / 1024 / 1024}MB以下にしてください。", "file");
+            throw new InvalidInputException("ファイルは{0}MB以下にしてください。", [max / 1024 / 1024], "file");
         }
         using var memory = new MemoryStream();
         await file.CopyToAsync(memory);
