@@ -33,5 +33,5 @@ public static class MamoriApi
             .WithTags(tag);
 }
 
-/// <summary>The body of a 201 from /api/v1: the new record's id (its address is in Location).</summary>
+/// <summary>The body of a 201 for a new facility, round or incident: its id (its address is in Location).</summary>
 public sealed record IdResponse(Guid Id);
