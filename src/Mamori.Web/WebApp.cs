@@ -180,8 +180,6 @@ public static class WebApp
         app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapMamoriApi();
-        app.MapCampaignsApi();
-        app.MapIncidentsApi();
         app.MapRazorPages();
         app.MapWebDownloads();
         app.MapCampaignDownloads();

@@ -3,37 +3,43 @@ using Mamori.Campaigns;
 using Mamori.Campaigns.Export;
 using Mamori.Common;
 using Mamori.Web.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Mamori.Web.Api;
 
 /// <summary>Staff campaigns in the JSON API: create one, read it with its department links, read its result.</summary>
 public static class CampaignsApi
 {
-    public static void MapCampaignsApi(this IEndpointRouteBuilder app)
+    public static void MapCampaignsApi(this RouteGroupBuilder api)
     {
-        var api = app.MapGroup("/api/v1")
-            .RequireAuthorization(ApiTokenHandler.Policy)
-            .AddEndpointFilter<RefusalFilter>()
-            .WithTags("Campaigns");
-
-        api.MapPost("/campaigns", async (CreateCampaignRequest body, HttpContext http, CurrentActor me, CampaignService campaigns, CancellationToken ct) =>
-        {
-            if (!Guid.TryParse(body.FacilityId, out var facilityId))
-            {
-                throw new InvalidInputException("facilityId を指定してください。", "facilityId");
-            }
-            var opensAt = CampaignDates.Opens(body.OpensAt, "opensAt");
-            var closesAt = CampaignDates.Closes(body.ClosesAt, "closesAt");
-            var actor = await me.GetAsync();
-            var campaign = await campaigns.CreateAsync(actor, facilityId, body.CatalogId, body.Title, opensAt, closesAt, body.Anonymous ?? true, ct);
-            var detail = await campaigns.GetAsync(actor, campaign.Id, ct);
-            return TypedResults.Created($"/api/v1/campaigns/{campaign.Id}", new CreatedCampaignDto(campaign.Id, detail.GeneralCode));
-        });
-        api.MapGet("/campaigns/{id:guid}", async (Guid id, HttpContext http, CurrentActor me, CampaignService campaigns, CancellationToken ct) =>
-            TypedResults.Ok(CampaignDto.From(await campaigns.GetAsync(await me.GetAsync(), id, ct), PublicLinks.BaseUrl(http))));
-        api.MapGet("/campaigns/{id:guid}/result", async (Guid id, CurrentActor me, CampaignResults results, CancellationToken ct) =>
-            TypedResults.Ok(CampaignResultDto.From(await results.GetAsync(await me.GetAsync(), id, ct: ct))));
+        // An unknown or hidden facility is bad input here (400); starting a campaign is the facility admin's (403).
+        api.MapPost("/campaigns", Create)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+        // Those who may not read a campaign are told it is not there (404), never 403.
+        api.MapGet("/campaigns/{id:guid}", Get);
+        api.MapGet("/campaigns/{id:guid}/result", Result);
     }
+
+    private static async Task<Created<CreatedCampaignDto>> Create(CreateCampaignRequest body, CurrentActor me, CampaignService campaigns, CancellationToken ct)
+    {
+        if (!Guid.TryParse(body.FacilityId, out var facilityId))
+        {
+            throw new InvalidInputException("facilityId を指定してください。", "facilityId");
+        }
+        var opensAt = CampaignDates.Opens(body.OpensAt, "opensAt");
+        var closesAt = CampaignDates.Closes(body.ClosesAt, "closesAt");
+        var actor = await me.GetAsync();
+        var campaign = await campaigns.CreateAsync(actor, facilityId, body.CatalogId, body.Title, opensAt, closesAt, body.Anonymous ?? true, ct);
+        var detail = await campaigns.GetAsync(actor, campaign.Id, ct);
+        return TypedResults.Created($"/api/v1/campaigns/{campaign.Id}", new CreatedCampaignDto(campaign.Id, detail.GeneralCode));
+    }
+
+    private static async Task<Ok<CampaignDto>> Get(Guid id, HttpContext http, CurrentActor me, CampaignService campaigns, CancellationToken ct) =>
+        TypedResults.Ok(CampaignDto.From(await campaigns.GetAsync(await me.GetAsync(), id, ct), PublicLinks.BaseUrl(http)));
+
+    private static async Task<Ok<CampaignResultDto>> Result(Guid id, CurrentActor me, CampaignResults results, CancellationToken ct) =>
+        TypedResults.Ok(CampaignResultDto.From(await results.GetAsync(await me.GetAsync(), id, ct: ct)));
 }
 
 /// <summary>A campaign's files for the signed-in pages (cookie sign-in); every download is written to the access log.</summary>

@@ -8,70 +8,95 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Mamori.Web.Api;
 
-/// <summary>Incidents under /api/v1: the same IncidentService as the pages, bearer tokens only.</summary>
+/// <summary>
+/// Incidents under /api/v1: the same IncidentService as the pages. Everyone of a facility may report one and
+/// follow it; the decision and most steps are the safety manager's (403 for the others); a closed incident is a 409.
+/// </summary>
 public static class IncidentsApi
 {
-    public static void MapIncidentsApi(this IEndpointRouteBuilder app)
+    public const string DocxType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+    public static void MapIncidentsApi(this RouteGroupBuilder api)
     {
-        var api = app.MapGroup("/api/v1")
-            .RequireAuthorization(ApiTokenHandler.Policy)
-            .AddEndpointFilter<RefusalFilter>()
-            .WithTags("Incidents");
-
-        api.MapPost("/incidents", async (CreateIncidentRequest body, CurrentActor me, IncidentService incidents, CancellationToken ct) =>
-        {
-            if (!Guid.TryParse(body.FacilityId, out var facilityId))
-            {
-                throw new InvalidInputException("facilityId を指定してください。", "facilityId");
-            }
-            var detectedAt = IncidentRules.ParseMoment(body.DetectedAt, "detectedAt", "detectedAt（発見日時）");
-            var input = new IncidentInput(facilityId, body.Title, body.Description, body.Location, body.Signs ?? [], body.CablesDisconnected, detectedAt, body.Exercise ?? false);
-            var incident = await incidents.ReportAsync(await me.GetAsync(), input, ct);
-            return TypedResults.Created($"/api/v1/incidents/{incident.Id}", new IdResponse(incident.Id));
-        });
-
-        api.MapGet("/incidents", async (string? facilityId, bool? exercise, int? page, CurrentActor me, IncidentService incidents, CancellationToken ct) =>
-        {
-            Guid? facility = null;
-            if (facilityId is not null)
-            {
-                facility = Guid.TryParse(facilityId, out var f) ? f : throw new InvalidInputException("facilityId が正しくありません。", "facilityId");
-            }
-            var list = await incidents.ListAsync(await me.GetAsync(), facility, exercise ?? false, page ?? 0, ct);
-            return TypedResults.Ok(list.Select(IncidentSummaryDto.From));
-        });
-
-        api.MapGet("/incidents/{id:guid}", async (Guid id, CurrentActor me, IncidentService incidents, CancellationToken ct) =>
-            TypedResults.Ok(IncidentDto.From(await incidents.GetAsync(await me.GetAsync(), id, ct: ct))));
-
-        api.MapPost("/incidents/{id:guid}/decision", async (Guid id, DecisionRequest body, CurrentActor me, IncidentService incidents, CancellationToken ct) =>
-        {
-            var signs = body.CyberattackSigns ?? throw new InvalidInputException("cyberattackSigns（サイバー攻撃の兆候の有無）に true または false を指定してください。", "cyberattackSigns");
-            await incidents.DecideAsync(await me.GetAsync(), id, signs, body.Grounds, ct);
-            return TypedResults.NoContent();
-        });
-
-        api.MapPut("/incidents/{id:guid}/steps/{stepId}", async (Guid id, string stepId, StepRequest body, CurrentActor me, IncidentService incidents, CancellationToken ct) =>
-        {
-            StepStatus? status = null;
-            if (body.Status is not null)
-            {
-                status = StepStatuses.Parse(body.Status)
-                    ?? throw new InvalidInputException("status は pending / in-progress / done / not-applicable のいずれかを指定してください。", "status");
-            }
-            else if (body.Note is null)
-            {
-                throw new InvalidInputException("status または note を指定してください。", "status");
-            }
-            await incidents.UpdateStepAsync(await me.GetAsync(), id, stepId, status, body.Note, ct);
-            return TypedResults.NoContent();
-        });
-
-        api.MapGet("/incidents/{id:guid}/reports/{kind}.docx", async (Guid id, string kind, CurrentActor me, IncidentReports reports, CancellationToken ct) =>
-            ReportFiles.Docx(await reports.GetAsync(await me.GetAsync(), id, ReportFiles.ParseKind(kind), "incident.report.docx", ct)));
-        api.MapGet("/incidents/{id:guid}/reports/{kind}.pdf", async (Guid id, string kind, CurrentActor me, IncidentReports reports, CancellationToken ct) =>
-            ReportFiles.Pdf(await reports.GetAsync(await me.GetAsync(), id, ReportFiles.ParseKind(kind), "incident.report.pdf", ct)));
+        // An unknown or hidden facility is bad input here (400), like an unknown sign.
+        api.MapPost("/incidents", Report)
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        api.MapGet("/incidents", List)
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        api.MapGet("/incidents/{id:guid}", Get);
+        api.MapPost("/incidents/{id:guid}/decision", Decide)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapPut("/incidents/{id:guid}/steps/{stepId}", UpdateStep)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        // Reports are the safety manager's and the executives' (403 for the rest of the facility).
+        api.MapGet("/incidents/{id:guid}/reports/{kind}.docx", DownloadDocx)
+            .Produces<Stream>(StatusCodes.Status200OK, DocxType)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+        api.MapGet("/incidents/{id:guid}/reports/{kind}.pdf", DownloadPdf)
+            .Produces<Stream>(StatusCodes.Status200OK, "application/pdf")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
     }
+
+    private static async Task<Created<IdResponse>> Report(CreateIncidentRequest body, CurrentActor me, IncidentService incidents, CancellationToken ct)
+    {
+        if (!Guid.TryParse(body.FacilityId, out var facilityId))
+        {
+            throw new InvalidInputException("facilityId を指定してください。", "facilityId");
+        }
+        var detectedAt = IncidentRules.ParseMoment(body.DetectedAt, "detectedAt", "detectedAt（発見日時）");
+        var input = new IncidentInput(facilityId, body.Title, body.Description, body.Location, body.Signs ?? [], body.CablesDisconnected, detectedAt, body.Exercise ?? false);
+        var incident = await incidents.ReportAsync(await me.GetAsync(), input, ct);
+        return TypedResults.Created($"/api/v1/incidents/{incident.Id}", new IdResponse(incident.Id));
+    }
+
+    private static async Task<Ok<IEnumerable<IncidentSummaryDto>>> List(string? facilityId, bool? exercise, int? page, CurrentActor me, IncidentService incidents, CancellationToken ct)
+    {
+        Guid? facility = null;
+        if (facilityId is not null)
+        {
+            facility = Guid.TryParse(facilityId, out var f) ? f : throw new InvalidInputException("facilityId が正しくありません。", "facilityId");
+        }
+        var list = await incidents.ListAsync(await me.GetAsync(), facility, exercise ?? false, page ?? 0, ct);
+        return TypedResults.Ok(list.Select(IncidentSummaryDto.From));
+    }
+
+    private static async Task<Ok<IncidentDto>> Get(Guid id, CurrentActor me, IncidentService incidents, CancellationToken ct) =>
+        TypedResults.Ok(IncidentDto.From(await incidents.GetAsync(await me.GetAsync(), id, ct: ct)));
+
+    private static async Task<NoContent> Decide(Guid id, DecisionRequest body, CurrentActor me, IncidentService incidents, CancellationToken ct)
+    {
+        var signs = body.CyberattackSigns ?? throw new InvalidInputException("cyberattackSigns（サイバー攻撃の兆候の有無）に true または false を指定してください。", "cyberattackSigns");
+        await incidents.DecideAsync(await me.GetAsync(), id, signs, body.Grounds, ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<NoContent> UpdateStep(Guid id, string stepId, StepRequest body, CurrentActor me, IncidentService incidents, CancellationToken ct)
+    {
+        StepStatus? status = null;
+        if (body.Status is not null)
+        {
+            status = StepStatuses.Parse(body.Status)
+                ?? throw new InvalidInputException("status は pending / in-progress / done / not-applicable のいずれかを指定してください。", "status");
+        }
+        else if (body.Note is null)
+        {
+            throw new InvalidInputException("status または note を指定してください。", "status");
+        }
+        await incidents.UpdateStepAsync(await me.GetAsync(), id, stepId, status, body.Note, ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<FileContentHttpResult> DownloadDocx(Guid id, string kind, CurrentActor me, IncidentReports reports, CancellationToken ct) =>
+        ReportFiles.Docx(await reports.GetAsync(await me.GetAsync(), id, ReportFiles.ParseKind(kind), "incident.report.docx", ct));
+
+    private static async Task<FileContentHttpResult> DownloadPdf(Guid id, string kind, CurrentActor me, IncidentReports reports, CancellationToken ct) =>
+        ReportFiles.Pdf(await reports.GetAsync(await me.GetAsync(), id, ReportFiles.ParseKind(kind), "incident.report.pdf", ct));
 }
 
 /// <summary>Report downloads, shared by the API and the signed-in pages.</summary>
@@ -106,7 +131,7 @@ public static class ReportFiles
         TypedResults.File(ReportPdf.Build(report), "application/pdf", report.FileBase + ".pdf");
 
     public static FileContentHttpResult Docx(IncidentReport report) =>
-        TypedResults.File(ReportDocx.Build(report), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", report.FileBase + ".docx");
+        TypedResults.File(ReportDocx.Build(report), IncidentsApi.DocxType, report.FileBase + ".docx");
 }
 
 public sealed record CreateIncidentRequest(string? FacilityId, string? Title, string? DetectedAt, string? Description, List<string>? Signs, bool? Exercise,

@@ -104,7 +104,7 @@ public static class ProblemResponses
         {
             context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Mamori.Errors").LogError(exception, "Unhandled error on {Path}", context.Request.Path);
         }
-        if (IsApi(context))
+        if (WantsProblem(context))
         {
             await WriteAsync(context, status, message, field);
             return;
@@ -118,9 +118,9 @@ public static class ProblemResponses
     {
         var context = status.HttpContext;
         var code = context.Response.StatusCode;
-        if (IsApi(context))
+        if (WantsProblem(context))
         {
-            await WriteAsync(context, code, TitleFor(code));
+            await WriteAsync(context, code, TitleFor(code, context));
             return;
         }
         context.Response.ContentType = "text/html; charset=utf-8";
@@ -128,6 +128,12 @@ public static class ProblemResponses
     }
 
     public static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
+
+    /// <summary>
+    /// The API, and a JSON request anywhere (POST /r/{code}): a program that sent JSON reads the refusal as a problem,
+    /// also when it comes before the endpoint runs (malformed JSON, the rate limit).
+    /// </summary>
+    public static bool WantsProblem(HttpContext context) => IsApi(context) || context.Request.HasJsonContentType();
 
     private static string ErrorPage(HttpContext context, int status, string message) =>
         $"""

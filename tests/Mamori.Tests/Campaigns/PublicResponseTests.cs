@@ -4,6 +4,8 @@ using System.Text.Json;
 using Mamori.Accounts;
 using Mamori.Campaigns;
 using Mamori.Tests.Fixtures;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Mamori.Tests.Campaigns;
@@ -104,6 +106,52 @@ public abstract class PublicResponseTests(MamoriApp app) : IntegrationTest(app)
     }
 
     [Fact]
+    public async Task Json_that_cannot_be_read_is_a_400_problem_and_an_unknown_code_a_404_problem()
+    {
+        var (_, campaign) = await CampaignAsync();
+        var code = await CampaignSetup.CodeAsync(App, campaign.Id, "外来");
+        using var client = App.CreateClient();
+
+        foreach (var json in new[] { "{\"answers\": {\"1\": \"yes\"", "", "null", "[]", "{\"department\": 5}", "{\"answers\": [\"yes\"]}" })
+        {
+            var problem = await client.PostRawJsonAsync($"/r/{code}", json).ExpectProblemAsync(HttpStatusCode.BadRequest);
+            Assert.Contains("JSON", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
+        var wrongType = await client.PostRawJsonAsync($"/r/{code}", "{\"jobType\": \"医師\", \"answers\": {\"3\": 1}}").ExpectProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("answers", wrongType.GetProperty("field").GetString());
+        Assert.Contains("項目3", wrongType.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        var unknown = await client.PostAsJsonAsync("/r/abcdefghjkmnpqrstuvw", Body("○○○○○○○○○○", department: "外来"), Ct).ExpectProblemAsync(HttpStatusCode.NotFound);
+        Assert.Contains("リンクは見つかりません", unknown.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, (await ResultAsync(campaign.Id)).Responses);
+    }
+
+    [Fact]
+    public async Task Json_sent_as_a_form_type_goes_to_the_page_and_is_refused_without_the_antiforgery_token()
+    {
+        var (_, campaign) = await CampaignAsync();
+        var code = await CampaignSetup.CodeAsync(App, campaign.Id, "外来");
+        using var client = App.CreateClient();
+        var json = JsonSerializer.Serialize(Body("○○○○○○○○○○", department: "外来"));
+
+        // What a page on another site can send without a CORS preflight: the body is JSON, the type is not.
+        using var response = await client.PostAsync($"/r/{code}", new StringContent(json, System.Text.Encoding.UTF8, "text/plain"), Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(0, (await ResultAsync(campaign.Id)).Responses);
+    }
+
+    [Fact]
+    public void The_json_endpoint_limits_its_body_like_the_page_did()
+    {
+        // Kestrel enforces the limit (the test server has no body size limit to set), so this checks the declaration.
+        var endpoint = App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Single(e => e.RoutePattern.RawText == "/r/{code}" && e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods.Contains("POST") == true);
+        Assert.Equal(16 * 1024, endpoint.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize);
+    }
+
+    [Fact]
     public async Task One_person_link_sent_many_times_at_once_is_counted_once()
     {
         var (_, campaign) = await CampaignAsync();
@@ -157,3 +205,33 @@ public abstract class PublicResponseTests(MamoriApp app) : IntegrationTest(app)
 public sealed class SqlitePublicResponseTests(SqliteApp app) : PublicResponseTests(app), IClassFixture<SqliteApp>;
 
 public sealed class PostgresPublicResponseTests(PostgresApp app) : PublicResponseTests(app), IClassFixture<PostgresApp>;
+
+/// <summary>The /r budget (RateLimits:ResponsesPerMinute, here 3 a minute) covers the JSON endpoint and the page alike.</summary>
+public sealed class PublicResponseRateLimitTests(LowResponseLimitSqliteApp app) : IntegrationTest(app), IClassFixture<LowResponseLimitSqliteApp>
+{
+    [Fact]
+    public async Task Past_the_budget_json_gets_a_429_problem_and_the_browser_a_429_page()
+    {
+        using var client = App.CreateClient();
+        for (var i = 0; i < 3; i++)
+        {
+            await client.PostRawJsonAsync("/r/abcdefghjkmnpqrstuvw", "{}").ExpectProblemAsync(HttpStatusCode.NotFound);
+        }
+
+        using (var limited = await client.PostRawJsonAsync("/r/abcdefghjkmnpqrstuvw", "{}"))
+        {
+            await limited.AssertProblemAsync(HttpStatusCode.TooManyRequests);
+            Assert.Equal("60", limited.Headers.RetryAfter?.ToString());
+        }
+        using var page = await client.GetAsync("/r/abcdefghjkmnpqrstuvw", Ct);
+        Assert.Equal(HttpStatusCode.TooManyRequests, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+    }
+}
+
+public sealed class LowResponseLimitSqliteApp : MamoriApp
+{
+    protected override IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string> { ["RateLimits:ResponsesPerMinute"] = "3" };
+
+    protected override Task<(TestDatabase?, string?)> CreateDatabaseAsync(CancellationToken ct) => SqliteDatabaseAsync();
+}

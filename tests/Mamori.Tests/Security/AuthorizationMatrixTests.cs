@@ -72,6 +72,8 @@ public abstract class AuthorizationMatrixTests(MamoriApp app) : IntegrationTest(
         ["GET /api/v1/assessments/{id:guid}/export.csv"] = "installation-admin admin executive",
         // Staff campaigns: the answering link is public (the code is the key); admins run a campaign, executives read it.
         ["GET /r/{code}"] = "public",
+        // The same address as JSON (Api/ResponsesApi.cs); the form post goes through the page and its GET above.
+        ["POST /r/{code}"] = "public",
         ["POST /api/v1/campaigns"] = "installation-admin admin",
         ["GET /api/v1/campaigns/{id:guid}"] = "installation-admin admin executive",
         ["GET /api/v1/campaigns/{id:guid}/result"] = "installation-admin admin executive",
@@ -245,7 +247,7 @@ public abstract class AuthorizationMatrixTests(MamoriApp app) : IntegrationTest(
             {
                 url += $"?before={_otherRound}&after={_round}";
             }
-            using var request = new HttpRequestMessage(new HttpMethod(method), url) { Content = Body(template) };
+            using var request = new HttpRequestMessage(new HttpMethod(method), url) { Content = method == "GET" ? null : Body(template) };
             var client = isApi ? _api[caller] : _pages[caller].Client;
             using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
             LastLocation = response.Headers.Location;
@@ -263,6 +265,8 @@ public abstract class AuthorizationMatrixTests(MamoriApp app) : IntegrationTest(
             "/api/v1/incidents/{id:guid}/decision" => JsonContent.Create(new { cyberattackSigns = false, grounds = "ベンダーの作業が原因" }),
             // A note alone: every allowed caller can repeat it, whatever the step's status already is.
             "/api/v1/incidents/{id:guid}/steps/{stepId}" => JsonContent.Create(new { note = "ログを確認中" }),
+            // The campaign's own link takes any number of sheets, one per caller here.
+            "/r/{code}" => JsonContent.Create(new { department = "外来", jobType = "医師", answers = Campaigns.CampaignSetup.Answers("○○○○○○○○○○") }),
             _ => null,
         };
 

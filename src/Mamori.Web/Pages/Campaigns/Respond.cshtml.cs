@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Mamori.Campaigns;
 using Mamori.Catalog;
 using Mamori.Common;
@@ -11,16 +10,13 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Mamori.Web.Pages.Campaigns;
 
 /// <summary>
-/// The public answering page /r/{code}: no account, works without JavaScript. The same address takes a
-/// form post (with an antiforgery token) or JSON (201 / problem details), so a hospital's own tools can submit.
+/// The public answering page /r/{code}: no account, works without JavaScript. The same address takes JSON too
+/// (Api/ResponsesApi.cs): routing sends a JSON post there and every other post here.
 /// </summary>
 [AllowAnonymous]
-[IgnoreAntiforgeryToken] // checked below for form posts only; a JSON post cannot be sent cross-site without CORS, which Mamori never allows
+[IgnoreAntiforgeryToken] // checked below, so an expired form comes back with the answers and a message instead of a bare 400
 public sealed class RespondModel(CampaignAnswering answering, IAntiforgery antiforgery) : PageModel
 {
-    private const int MaxJsonBytes = 16 * 1024;
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     [BindProperty(SupportsGet = true)]
     public string? Code { get; set; }
 
@@ -68,10 +64,6 @@ public sealed class RespondModel(CampaignAnswering answering, IAntiforgery antif
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (Request.HasJsonContentType())
-        {
-            return await PostJsonAsync();
-        }
         if (!await antiforgery.IsRequestValidAsync(HttpContext))
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -103,50 +95,6 @@ public sealed class RespondModel(CampaignAnswering answering, IAntiforgery antif
                 ModelState.AddModelError(field is null ? string.Empty : FieldName(field), message);
             }
             return Page();
-        }
-    }
-
-    private async Task<IActionResult> PostJsonAsync()
-    {
-        try
-        {
-            if (HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-            {
-                limit.MaxRequestBodySize = MaxJsonBytes;
-            }
-            ResponseBody? body;
-            try
-            {
-                body = await JsonSerializer.DeserializeAsync<ResponseBody>(Request.Body, Json, HttpContext.RequestAborted);
-            }
-            catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-            {
-                throw new InvalidInputException("送信されたデータが大きすぎます。");
-            }
-            catch (JsonException)
-            {
-                throw new InvalidInputException("リクエストの形式が正しくありません。JSONの構文と各項目の型を確認してください。");
-            }
-            if (body is null)
-            {
-                throw new InvalidInputException("回答を JSON で送信してください。");
-            }
-            var answers = new Dictionary<string, string?>();
-            foreach (var (number, value) in body.Answers ?? [])
-            {
-                answers[number] = value.ValueKind == JsonValueKind.String ? value.GetString()
-                    : throw new InvalidInputException("項目{0}の回答は \"yes\"（○）か \"no\"（×）で指定してください。", [Text.Truncate(number, 10)], "answers");
-            }
-            var result = await answering.SubmitAsync(Code, new ResponseInput(body.Department, body.JobType, body.Respondent, answers), HttpContext.RequestAborted);
-            return new HttpResultAction(TypedResults.Json(
-                new { id = result.ResponseId, weakItems = result.WeakItems.Select(i => new { number = i.Number, text = i.Text, guidance = i.Guidance }) },
-                Json, statusCode: StatusCodes.Status201Created));
-        }
-        catch (MamoriException e)
-        {
-            var (status, message, field) = ProblemResponses.Classify(e, HttpContext);
-            var extensions = field is null ? null : new Dictionary<string, object?> { ["field"] = field };
-            return new HttpResultAction(TypedResults.Problem(message, statusCode: status, title: ProblemResponses.TitleFor(status, HttpContext), extensions: extensions));
         }
     }
 
@@ -187,12 +135,5 @@ public sealed class RespondModel(CampaignAnswering answering, IAntiforgery antif
         "respondent" => nameof(Respondent),
         _ => string.Empty,
     };
-
-    private sealed record ResponseBody(string? Department, string? JobType, string? Respondent, Dictionary<string, JsonElement>? Answers);
 }
 
-/// <summary>Runs a minimal-API result (JSON, problem details) from a page handler.</summary>
-internal sealed class HttpResultAction(IResult result) : IActionResult
-{
-    public Task ExecuteResultAsync(ActionContext context) => result.ExecuteAsync(context.HttpContext);
-}
