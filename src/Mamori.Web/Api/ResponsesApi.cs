@@ -38,7 +38,7 @@ public static class ResponsesApi
         foreach (var (number, value) in body.Answers ?? [])
         {
             answers[number] = value.ValueKind == JsonValueKind.String ? value.GetString()
-                : throw new InvalidInputException($"項目{Text.Truncate(number, 10)}の回答は \"yes\"（○）か \"no\"（×）で指定してください。", "answers");
+                : throw new InvalidInputException("項目{0}の回答は \"yes\"（○）か \"no\"（×）で指定してください。", [Text.Truncate(number, 10)], "answers");
         }
         var result = await answering.SubmitAsync(code, new ResponseInput(body.Department, body.JobType, body.Respondent, answers), ct);
         // No Location: a response is not readable back through this address.
