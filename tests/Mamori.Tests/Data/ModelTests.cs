@@ -20,6 +20,6 @@ public sealed class ModelTests
         DatabaseSetup.Configure(options, provider, connection);
         using var db = new MamoriDbContext(options.Options);
         Assert.False(db.Database.HasPendingModelChanges(),
-            $"The {provider} migrations do not match the entity classes: add one for each provider (README, \"Changing the model\").");
+            $"The {provider} migrations do not match the entity classes: run scripts/update-model.sh <MigrationName>.");
     }
 }
