@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Builds the Japanese font embedded in Mamori's PDFs (src/Mamori/Incidents/Reports/Fonts/MamoriSansJP.ttf).
+"""Builds the Japanese font embedded in Mamori's PDFs (src/Mamori/Printing/Fonts/MamoriSansJP.ttf).
 
 Run once by a developer when the character set changes, never at build or run time:
     apt-get install fonts-noto-cjk python3-fonttools && /usr/bin/python3 scripts/fonts/make-report-font.py
@@ -16,10 +16,12 @@ from fontTools.pens.cu2quPen import Cu2QuPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 
 SOURCE = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
-TARGET = sys.argv[1] if len(sys.argv) > 1 else "src/Mamori/Incidents/Reports/Fonts/MamoriSansJP.ttf"
+TARGET = sys.argv[1] if len(sys.argv) > 1 else "src/Mamori/Printing/Fonts/MamoriSansJP.ttf"
 NAME = "Mamori Sans JP"
 
-chars = {chr(c) for c in range(0x20, 0x7F)} | set("　、。・「」『』（）【】〜～…‥※〒→←↑↓○×△□■◆★")
+chars = {chr(c) for c in range(0x20, 0x7F)} | set("　、。・「」『』（）【】〜～…‥※〒→←↑↓○×△□■◆★〓")
+# Latin typography that Japanese text mixes in but code page 932 lacks (em dash, en dash, minus, curly quotes, bullet).
+chars |= set("—–‐‑−―‘’“”•·")
 for b1 in list(range(0x81, 0xA0)) + list(range(0xE0, 0xFD)):
     for b2 in range(0x40, 0xFD):
         try:

@@ -133,12 +133,16 @@ public sealed class AccountService(MamoriDbContext db, UserManager<User> users, 
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>Who is acting, with their roles: on every request, so two plain queries (see AssessmentReads.WithAnswersAsync).</summary>
     public async Task<Actor> ActorAsync(Guid userId, CancellationToken ct = default)
     {
-        var user = await db.Users.AsNoTracking().Where(u => u.Id == userId)
-            .Select(u => new User { Id = u.Id, DisplayName = u.DisplayName, Roles = u.Roles.ToList() })
-            .FirstOrDefaultAsync(ct);
-        return user is null ? new Actor(userId, "?", []) : new Actor(user.Id, user.DisplayName, user.Roles);
+        var name = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.DisplayName).FirstOrDefaultAsync(ct);
+        if (name is null)
+        {
+            return new Actor(userId, "?", []);
+        }
+        var roles = await db.RoleAssignments.AsNoTracking().Where(r => r.UserId == userId).ToListAsync(ct);
+        return new Actor(userId, name, roles);
     }
 
     /// <summary>`mamori tokens create`: a token for the user with this email, made on the server's console.</summary>

@@ -75,7 +75,7 @@ public sealed class Assessment : IRevised
 }
 
 /// <summary>The answer to one item. A row exists for every item from the start, so saving is always an update.</summary>
-public sealed class AssessmentAnswer : IRevised
+public sealed class AssessmentAnswer : IRevised, IStamped
 {
     public Guid AssessmentId { get; set; }
     public int ItemNumber { get; set; }
@@ -83,6 +83,8 @@ public sealed class AssessmentAnswer : IRevised
     public string? Memo { get; set; }
     public DateTimeOffset? UpdatedAt { get; set; }
     public Guid? UpdatedBy { get; set; }
+
+    void IStamped.Stamp(DateTimeOffset at, Guid? userId, string userName) => (UpdatedAt, UpdatedBy) = (at, userId);
 
     /// <summary>Concurrency token: two people answering the same item cannot silently overwrite each other.</summary>
     public int Revision { get; set; }

@@ -18,7 +18,18 @@ internal static class AssessmentReads
             ? db.Assessments.FromSql($"""SELECT * FROM "Assessments" WHERE "Id" = {id} FOR SHARE""").AsNoTracking().FirstOrDefaultAsync(ct)
             : HeaderAsync(db, id, ct);
 
-    /// <summary>A round with its answers.</summary>
-    public static Task<Assessment?> WithAnswersAsync(MamoriDbContext db, Guid id, CancellationToken ct) =>
-        db.Assessments.AsNoTracking().Include(a => a.Answers).FirstOrDefaultAsync(a => a.Id == id, ct);
+    /// <summary>
+    /// A round with its answers, in two plain queries rather than an Include: EF Core 10 compiles parts of a
+    /// collection Include's shaper at every execution (dynamic methods the finalizer thread then frees), which made
+    /// this read most of a checklist page's CPU (docs/benchmarks.md, floor ratio).
+    /// </summary>
+    public static async Task<Assessment?> WithAnswersAsync(MamoriDbContext db, Guid id, CancellationToken ct)
+    {
+        var assessment = await HeaderAsync(db, id, ct);
+        if (assessment is not null)
+        {
+            assessment.Answers = await db.AssessmentAnswers.AsNoTracking().Where(a => a.AssessmentId == id).OrderBy(a => a.ItemNumber).ToListAsync(ct);
+        }
+        return assessment;
+    }
 }

@@ -299,11 +299,6 @@ public sealed class AssessmentService(MamoriDbContext db, CatalogStore catalogs,
             answer.Memo = memo;
             changed = true;
         }
-        if (changed)
-        {
-            answer.UpdatedAt = now;
-            answer.UpdatedBy = actor.UserId;
-        }
         return changed;
     }
 

@@ -9,7 +9,8 @@ namespace Mamori.Audit;
 
 /// <summary>
 /// The unit of work's last step, in SaveChanges: each changed record's revision moves on (the If-Match checks of
-/// pages and API compare it), and the access-log entries queued on the context are appended to the chain, in the
+/// pages and API compare it) and it is stamped with who and when from the access-log entry queued with the change,
+/// and the access-log entries queued on the context are appended to the chain, in the
 /// transaction that saves the change. A save without a transaction of its own gets one here, held from the chain's
 /// lock to the commit, so the entries' order in the chain is the order of the commits. Entries saved with no change
 /// (a view) go to <see cref="AuditBatches"/> instead, which commits them with the others of that moment.
@@ -27,7 +28,7 @@ public sealed class AuditSaving(TimeProvider clock, AuditBatches batches) : Save
                 _opened.AddOrUpdate(db, db.Database.BeginTransaction());
             }
             AuditChain.Lock(db);
-            AuditChain.Add(db, AuditChain.Head(db), db.QueuedAudit, clock.GetUtcNow());
+            AuditChain.Add(db, AuditChain.Head(db), db.QueuedAudit, Stamp(db));
         }
         return result;
     }
@@ -49,7 +50,7 @@ public sealed class AuditSaving(TimeProvider clock, AuditBatches batches) : Save
                 _opened.AddOrUpdate(db, await db.Database.BeginTransactionAsync(cancellationToken));
             }
             await AuditChain.LockAsync(db, cancellationToken);
-            AuditChain.Add(db, await AuditChain.HeadAsync(db, cancellationToken), db.QueuedAudit, clock.GetUtcNow());
+            AuditChain.Add(db, await AuditChain.HeadAsync(db, cancellationToken), db.QueuedAudit, Stamp(db));
         }
         return result;
     }
@@ -121,6 +122,24 @@ public sealed class AuditSaving(TimeProvider clock, AuditBatches batches) : Save
             }
         }
         return db.QueuedAudit.Count > 0;
+    }
+
+    /// <summary>
+    /// Stamps the changed records with the actor of the entries and the time they are appended at, which is taken
+    /// under the chain's lock so the log's times follow its order.
+    /// </summary>
+    private DateTimeOffset Stamp(MamoriDbContext db)
+    {
+        var now = clock.GetUtcNow();
+        var by = db.QueuedAudit[^1];
+        foreach (var entry in db.ChangeTracker.Entries<IStamped>())
+        {
+            if (entry.State == EntityState.Modified)
+            {
+                entry.Entity.Stamp(now, by.UserId, by.UserName);
+            }
+        }
+        return now;
     }
 
     /// <summary>

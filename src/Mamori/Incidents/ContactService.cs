@@ -60,7 +60,7 @@ public sealed class ContactService(MamoriDbContext db, CatalogStore catalogs, Ti
         var kind = input.Kind is { } k && Kinds.Contains(k) ? k : throw new InvalidInputException("種類を選んでください。", "kind");
         var contact = id is { } existing
             ? await db.Set<FacilityContact>().FirstOrDefaultAsync(c => c.Id == existing && c.FacilityId == facilityId, ct) ?? throw new NotFoundException("連絡先が見つかりません。")
-            : db.Set<FacilityContact>().Add(new FacilityContact { FacilityId = facilityId, Kind = kind, Name = "" }).Entity;
+            : db.Set<FacilityContact>().Add(new FacilityContact { FacilityId = facilityId, Kind = kind, Name = "", UpdatedAt = clock.GetUtcNow(), UpdatedBy = actor.Name }).Entity;
         contact.Kind = kind;
         contact.Name = Text.Required(input.Name, 200, "name", "名称");
         contact.Role = Text.Optional(input.Role, 100, "role", "役割");
@@ -77,8 +77,6 @@ public sealed class ContactService(MamoriDbContext db, CatalogStore catalogs, Ti
             throw new InvalidInputException("確認日に未来の日付は指定できません。", "confirmedOn");
         }
         contact.ConfirmedOn = input.ConfirmedOn;
-        contact.UpdatedAt = clock.GetUtcNow();
-        contact.UpdatedBy = actor.Name;
         audit.Record(actor, id is null ? "contacts.add" : "contacts.edit", "facility", facilityId, detail: contact.Name);
         await db.SaveChangesAsync(ct);
         return contact;

@@ -77,7 +77,7 @@ public enum ReportKind
 }
 
 /// <summary>A report's text as edited before export; absent until someone edits the draft Mamori proposes.</summary>
-public sealed class ReportDraft : IRevised
+public sealed class ReportDraft : IRevised, IStamped
 {
     public Guid IncidentId { get; set; }
     public ReportKind Kind { get; set; }
@@ -85,6 +85,8 @@ public sealed class ReportDraft : IRevised
     public DateTimeOffset UpdatedAt { get; set; }
     public required string UpdatedBy { get; set; }
     public int Revision { get; set; }
+
+    void IStamped.Stamp(DateTimeOffset at, Guid? userId, string userName) => (UpdatedAt, UpdatedBy) = (at, userName);
 }
 
 /// <summary>An improvement (再発防止策, 4-5…4-8, or a drill's lesson) with an owner and target date, linkable to a checklist item.</summary>
@@ -105,7 +107,7 @@ public sealed class ImprovementAction
 }
 
 /// <summary>A facility's contact (authority, own people, vendor), seeded from the catalog's defaults and edited there.</summary>
-public sealed class FacilityContact : IRevised
+public sealed class FacilityContact : IRevised, IStamped
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid FacilityId { get; set; }
@@ -139,6 +141,8 @@ public sealed class FacilityContact : IRevised
     public DateTimeOffset UpdatedAt { get; set; }
     public string? UpdatedBy { get; set; }
     public int Revision { get; set; }
+
+    void IStamped.Stamp(DateTimeOffset at, Guid? userId, string userName) => (UpdatedAt, UpdatedBy) = (at, userName);
 
     /// <summary>Not confirmed within a year: shown flagged (contacts change).</summary>
     public bool IsStale(DateOnly today) => !History && (ConfirmedOn is not { } on || on.AddYears(1) < today);

@@ -4,7 +4,6 @@ using Mamori.Catalog;
 using Mamori.Common;
 using Mamori.Data;
 using Mamori.Incidents.Reports;
-using Mamori.Incidents.Reports.Pdf;
 using Microsoft.EntityFrameworkCore;
 
 namespace Mamori.Incidents;
@@ -22,60 +21,10 @@ public sealed class PreparednessService(MamoriDbContext db, CatalogStore catalog
         var facility = await db.Facilities.AsNoTracking().FirstAsync(f => f.Id == facilityId, ct);
         var flow = catalogs.Find(CatalogDefaults.CurrentId)?.IncidentFlow ?? throw new NotFoundException("インシデント対応フローチャートが見つかりません。");
         var today = JapaneseDates.TodayInJst(clock);
-        var title = $"緊急時対応バインダー　{facility.Name}";
-        var pdf = new PdfTextDocument(title, $"{facility.Name}　作成日：{JapaneseDates.Long(today)}");
-        pdf.Heading(title, 18).Paragraph($"作成日：{JapaneseDates.Long(today)}（{JapaneseDates.Wareki(today)}）　Mamoriが使えないときのための印刷版です。内容が古くなったら作り直してください。", 9);
-
-        pdf.Heading("1. 緊急連絡先", 15);
-        foreach (var c in list.Where(c => !c.History))
-        {
-            var confirmed = c.ConfirmedOn is { } on ? JapaneseDates.Long(on) : "未確認";
-            pdf.Paragraph($"■ {c.Name}（{ContactService.KindLabel(c.Kind)}{(c.Role is null ? "" : "・" + c.Role)}{(c.Deputy ? "・代理" : "")}{(c.System is null ? "" : "・" + c.System)}）", 11)
-                .Paragraph($"電話：{c.Phone ?? "＿＿＿＿＿＿＿＿"}　メール：{c.Email ?? "—"}　受付時間：{c.Hours ?? "—"}", 10, indent: 12)
-                .Paragraph($"メール以外の連絡手段：{c.Fallback ?? "＿＿＿＿＿＿＿＿"}　最終確認日：{confirmed}", 10, indent: 12);
-        }
-        var missing = ContactService.RolesWithoutDeputy(list);
-        if (missing.Count > 0)
-        {
-            pdf.Paragraph($"※ 担当者と代理の両方が登録されていない役割：{string.Join("、", missing)}", 10);
-        }
-
-        pdf.Heading("2. 原因調査（2-1）の後の判断", 15).Paragraph(flow.Decision.Question)
-            .Paragraph($"・{flow.Decision.Signs.Label} → {string.Join("、", flow.Decision.Signs.Steps)}（被害拡大防止・報告・証拠保全）", 10.5, 12)
-            .Paragraph($"・{flow.Decision.NoSigns.Label} → {string.Join("、", flow.Decision.NoSigns.Steps)}（ベンダー作業・ネットワーク・電源／機器の確認、IPA等への相談）", 10.5, 12);
-
-        pdf.PageBreak().Heading("3. 役割ごとの手順", 15);
-        foreach (var role in flow.Roles)
-        {
-            pdf.Heading(role.Label, 13);
-            foreach (var step in flow.Steps.Where(s => s.IsFor(role.Key)))
-            {
-                pdf.Paragraph($"□ {step.Id} {step.Title}{(step.Path == FlowPath.Always ? "" : step.Path == FlowPath.Signs ? "（兆候ありの場合）" : "（兆候なしの場合）")}", 11);
-                foreach (var section in step.Sections.Where(x => x.Roles.Contains(role.Key)))
-                {
-                    pdf.Paragraph(step.TextMissing ? "（原文の本文が欠けています）" : section.Text, 9.5, indent: 14);
-                }
-            }
-        }
-
-        pdf.PageBreak().Heading("4. 報告書の様式", 15);
-        foreach (var kind in Enum.GetValues<ReportKind>())
-        {
-            pdf.Heading(ReportDrafter.TitleOf(kind), 12);
-            foreach (var heading in ReportDrafter.Headings(kind))
-            {
-                pdf.Paragraph("■ " + heading, 10).BlankLines(2, 20);
-            }
-        }
-
-        pdf.PageBreak().Heading("5. 紙運用の記録用紙", 15)
-            .Paragraph("経過記録（日時／出来事・判断・指示／記録者）", 11).BlankLines(14)
-            .Heading("証拠保全の記録（収集日時／収集者／収集元／内容・保管場所）", 11).BlankLines(8)
-            .PageBreak().Heading("使用を停止した機器の記録（機器・場所／停止日時／停止した人／復旧日時）", 11).BlankLines(14);
-
+        var pdf = EmergencyBinder.Compose(facility.Name, list, flow, today);
         audit.Record(actor, "facility.binder", "facility", facilityId);
         await db.SaveChangesAsync(ct);
-        return ($"emergency-binder-{JapaneseDates.Iso(today)}.pdf", pdf.Build());
+        return ($"emergency-binder-{JapaneseDates.Iso(today)}.pdf", pdf.ToPdf());
     }
 
     public async Task<IReadOnlyList<ImprovementAction>> ActionsAsync(Actor actor, Guid facilityId, CancellationToken ct = default)

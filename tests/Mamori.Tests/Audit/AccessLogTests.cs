@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using Mamori.Audit;
 using Mamori.Data;
 using Mamori.Tests.Fixtures;
@@ -21,6 +22,27 @@ public abstract class AccessLogTests(MamoriApp app) : IntegrationTest(app)
     private Task<int> SqlAsync(string sql) => WithDbAsync(db => db.Database.ExecuteSqlRawAsync(sql, Ct));
 
     private Task<List<AuditEntry>> EntriesAsync() => WithDbAsync(db => db.AuditEntries.AsNoTracking().OrderBy(e => e.Id).ToListAsync(Ct));
+
+    [Fact]
+    public async Task A_change_is_stamped_with_who_and_when_its_access_log_entry_says()
+    {
+        var admin = await App.AdminApiAsync();
+        var facility = await admin.CreateFacilityAsync();
+        var user = await App.AddUserAsync(Mamori.Accounts.Role.Admin, facility, name: "記入 次郎");
+        using var client = await App.ApiClientAsync(user);
+        var id = await client.CreateAssessmentAsync(facility, "sysadmin");
+        await client.PutAnswerAsync(id, 1, "yes").ExpectAsync(HttpStatusCode.NoContent);
+
+        var round = await client.GetAssessmentAsync(id);
+        Assert.Equal(JsonValueKind.Null, round.Answer(2).GetProperty("updatedAt").ValueKind);
+        var (stored, logged) = await WithDbAsync(async db => (
+            await db.AssessmentAnswers.AsNoTracking().SingleAsync(a => a.AssessmentId == id && a.ItemNumber == 1, Ct),
+            await db.AuditEntries.AsNoTracking().Where(e => e.Action == "assessment.answer" && e.TargetId == id.ToString()).SingleAsync(Ct)));
+        Assert.Equal(user.Id, stored.UpdatedBy);
+        Assert.Equal(logged.UserId, stored.UpdatedBy);
+        Assert.Equal(logged.At, stored.UpdatedAt);
+        Assert.Equal(logged.At, round.Answer(1).GetProperty("updatedAt").GetDateTimeOffset());
+    }
 
     [Fact]
     public async Task Views_changes_exports_and_failed_sign_ins_are_recorded_with_who_and_from_where()

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Text;
+using System.Text.RegularExpressions;
+using Mamori.Printing;
 
 namespace Mamori.Tests.Fixtures;
 
@@ -9,6 +11,29 @@ public static class PdfText
     public static async Task<string> ExtractAsync(byte[] pdf) => await RunAsync("pdftotext", pdf, "-layout", "{file}", "-");
 
     public static async Task<string> FontsAsync(byte[] pdf) => await RunAsync("pdffonts", pdf, "{file}");
+
+    /// <summary>
+    /// The PDF's text, as poppler reads it, is exactly the document's text (line breaks and the page footers aside),
+    /// and the font had every character: nothing lost, added, reordered or drawn as a missing glyph.
+    /// </summary>
+    public static async Task AssertReadsAsMeantAsync(PrintDocument document, byte[] pdf)
+    {
+        Assert.Empty(document.MissingCharacters);
+        var read = await ExtractAsync(pdf);
+        var pages = read.Split('\f', StringSplitOptions.RemoveEmptyEntries).Where(p => p.Trim().Length > 0).ToList();
+        var footer = Flat(LineBreaker.Visible(document.Footer));
+        var body = new StringBuilder();
+        for (var i = 0; i < pages.Count; i++)
+        {
+            var page = Flat(pages[i]);
+            var number = $"{footer}{i + 1}/{pages.Count}";
+            Assert.EndsWith(number, page);
+            body.Append(page[..^number.Length]);
+        }
+        Assert.Equal(Flat(document.Text), body.ToString());
+    }
+
+    private static string Flat(string text) => Regex.Replace(text, @"\s", "");
 
     private static async Task<string> RunAsync(string tool, byte[] pdf, params string[] arguments)
     {

@@ -3,6 +3,7 @@ using System.Text.Json;
 using DocumentFormat.OpenXml.Packaging;
 using Mamori.Accounts;
 using Mamori.Data;
+using Mamori.Incidents.Reports;
 using Mamori.Tests.Fixtures;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -253,7 +254,14 @@ public abstract class IncidentApiTests(MamoriApp app) : IntegrationTest(app)
             using var response = await admin.GetAsync($"/api/v1/incidents/{id}/reports/{kind}.pdf", Ct);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
-            var text = await PdfText.ExtractAsync(await response.Content.ReadAsByteArrayAsync(Ct));
+            var pdf = await response.Content.ReadAsByteArrayAsync(Ct);
+            using (var scope = App.Services.CreateScope())
+            {
+                var report = await scope.ServiceProvider.GetRequiredService<IncidentReports>()
+                    .GetAsync(Actor.System, id, ReportDrafter.Parse(kind)!.Value, "incident.report.view", Ct);
+                await PdfText.AssertReadsAsMeantAsync(ReportPdf.Compose(report), pdf);
+            }
+            var text = await PdfText.ExtractAsync(pdf);
             Assert.Contains("髙﨑記念病院", text);
             Assert.Contains("電子カルテ端末で脅迫文", text);
             if (kind != "ppc-preliminary" && kind != "ppc-final")

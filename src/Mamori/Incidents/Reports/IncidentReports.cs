@@ -39,12 +39,10 @@ public sealed class IncidentReports(MamoriDbContext db, IncidentService incident
         if (draft is null)
         {
             // Revision 0 stands for "no draft yet" in the form, so the first saved draft is 1.
-            draft = new ReportDraft { IncidentId = id, Kind = kind, Body = text, UpdatedBy = actor.Name, Revision = 1 };
+            draft = new ReportDraft { IncidentId = id, Kind = kind, Body = text, UpdatedAt = clock.GetUtcNow(), UpdatedBy = actor.Name, Revision = 1 };
             db.Set<ReportDraft>().Add(draft);
         }
         draft.Body = text.Replace("\r\n", "\n", StringComparison.Ordinal);
-        draft.UpdatedAt = clock.GetUtcNow();
-        draft.UpdatedBy = actor.Name;
         incidents.RecordEvent(id, actor, IncidentEventKind.Report, $"{ReportDrafter.TitleOf(kind)}を編集しました");
         audit.Record(actor, "incident.report.edit", "incident", id, detail: kind.ToKey());
         await db.SaveChangesAsync(ct);

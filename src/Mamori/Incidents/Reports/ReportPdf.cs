@@ -1,13 +1,15 @@
-using Mamori.Incidents.Reports.Pdf;
+using Mamori.Printing;
 
 namespace Mamori.Incidents.Reports;
 
 /// <summary>A report as PDF, from the same text as the .docx: 「■」 lines are headings.</summary>
 public static class ReportPdf
 {
-    public static byte[] Build(IncidentReport report)
+    public static byte[] Build(IncidentReport report) => Compose(report).ToPdf();
+
+    public static PrintDocument Compose(IncidentReport report)
     {
-        var pdf = new PdfTextDocument(report.Title, report.DateLine);
+        var pdf = new PrintDocument(report.Title, report.DateLine);
         pdf.Heading(report.Title, 16).Paragraph(report.DateLine, 9).Space(6);
         foreach (var line in report.Body.Split('\n'))
         {
@@ -20,6 +22,6 @@ public static class ReportPdf
                 pdf.Paragraph(line, 10.5, indent: 10);
             }
         }
-        return pdf.Build();
+        return pdf;
     }
 }
