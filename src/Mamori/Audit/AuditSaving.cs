@@ -28,7 +28,8 @@ public sealed class AuditSaving(TimeProvider clock, AuditBatches batches) : Save
                 _opened.AddOrUpdate(db, db.Database.BeginTransaction());
             }
             AuditChain.Lock(db);
-            AuditChain.Add(db, AuditChain.Head(db), db.QueuedAudit, Stamp(db));
+            AuditChain.Add(db, AuditChain.Head(db), db.QueuedAudit, clock.GetUtcNow());
+            Stamp(db);
         }
         return result;
     }
@@ -50,7 +51,8 @@ public sealed class AuditSaving(TimeProvider clock, AuditBatches batches) : Save
                 _opened.AddOrUpdate(db, await db.Database.BeginTransactionAsync(cancellationToken));
             }
             await AuditChain.LockAsync(db, cancellationToken);
-            AuditChain.Add(db, await AuditChain.HeadAsync(db, cancellationToken), db.QueuedAudit, Stamp(db));
+            AuditChain.Add(db, await AuditChain.HeadAsync(db, cancellationToken), db.QueuedAudit, clock.GetUtcNow());
+            Stamp(db);
         }
         return result;
     }
@@ -125,21 +127,19 @@ public sealed class AuditSaving(TimeProvider clock, AuditBatches batches) : Save
     }
 
     /// <summary>
-    /// Stamps the changed records with the actor of the entries and the time they are appended at, which is taken
-    /// under the chain's lock so the log's times follow its order.
+    /// Stamps the changed records with the actor and the time of the entries just appended (taken under the chain's
+    /// lock, so the log's times follow its order), so a record and its log entry never disagree.
     /// </summary>
-    private DateTimeOffset Stamp(MamoriDbContext db)
+    private static void Stamp(MamoriDbContext db)
     {
-        var now = clock.GetUtcNow();
         var by = db.QueuedAudit[^1];
         foreach (var entry in db.ChangeTracker.Entries<IStamped>())
         {
             if (entry.State == EntityState.Modified)
             {
-                entry.Entity.Stamp(now, by.UserId, by.UserName);
+                entry.Entity.Stamp(by.At, by.UserId, by.UserName);
             }
         }
-        return now;
     }
 
     /// <summary>

@@ -251,16 +251,18 @@ public abstract class IncidentApiTests(MamoriApp app) : IntegrationTest(app)
         }
         foreach (var kind in new[] { "executive", "mhlw", "ppc-preliminary", "ppc-final", "police" })
         {
+            // The report as it stands before the download (which then adds "…を出力しました" to the timeline).
+            IncidentReport meant;
+            using (var scope = App.Services.CreateScope())
+            {
+                meant = await scope.ServiceProvider.GetRequiredService<IncidentReports>()
+                    .GetAsync(Actor.System, id, ReportDrafter.Parse(kind)!.Value, "incident.report.view", Ct);
+            }
             using var response = await admin.GetAsync($"/api/v1/incidents/{id}/reports/{kind}.pdf", Ct);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
             var pdf = await response.Content.ReadAsByteArrayAsync(Ct);
-            using (var scope = App.Services.CreateScope())
-            {
-                var report = await scope.ServiceProvider.GetRequiredService<IncidentReports>()
-                    .GetAsync(Actor.System, id, ReportDrafter.Parse(kind)!.Value, "incident.report.view", Ct);
-                await PdfText.AssertReadsAsMeantAsync(ReportPdf.Compose(report), pdf);
-            }
+            await PdfText.AssertReadsAsMeantAsync(ReportPdf.Compose(meant), pdf);
             var text = await PdfText.ExtractAsync(pdf);
             Assert.Contains("髙﨑記念病院", text);
             Assert.Contains("電子カルテ端末で脅迫文", text);

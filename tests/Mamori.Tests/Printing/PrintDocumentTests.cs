@@ -19,7 +19,7 @@ public sealed class PrintDocumentTests
         Assert.Contains("髙﨑病院（医療法人）の電子カルテがランサムウェアで", await PdfText.ExtractAsync(pdf));
 
         var fonts = await PdfText.FontsAsync(pdf);
-        var row = fonts.Split('\n').Single(l => l.Contains("MamoriSansJP", StringComparison.Ordinal));
+        var row = fonts.Split('\n').Single(l => l.Contains("Mamori Sans JP", StringComparison.Ordinal));
         Assert.Contains("CID TrueType", row);
         Assert.Matches(@"yes\s+yes\s+yes", row); // embedded, subset, has ToUnicode
         Assert.True(pdf.Length < 200_000, $"the subset should be small, got {pdf.Length} bytes");

@@ -157,7 +157,7 @@ public abstract class PreparednessPagesTests(MamoriApp app) : IntegrationTest(ap
         Assert.Contains("4-7 再発防止策の実施", text);
         Assert.Contains("個人情報保護委員会への漏えい等報告（確報）", text);
         Assert.Contains("紙運用の記録用紙", text);
-        Assert.Contains("MamoriSansJP", await PdfText.FontsAsync(bytes));
+        Assert.Contains("Mamori Sans JP", await PdfText.FontsAsync(bytes));
     }
 
     [Fact]
