@@ -81,7 +81,9 @@ public sealed class UserAdministration(MamoriDbContext db, UserManager<User> use
         {
             throw new InvalidInputException("指定された医療機関が見つかりません。", "FacilityId");
         }
-        var user = await db.Users.Include(u => u.Roles).FirstOrDefaultAsync(u => u.Id == userId, ct) ?? throw new NotFoundException("利用者が見つかりません。");
+        // Whose account it is matters, not only where the role is: another hospital's person or an installation
+        // administrator is not this administrator's to change (404, as for every other action on them).
+        var user = await LoadManageableAsync(actor, userId, ct);
         if (user.Roles.Any(r => r.Role == role && r.FacilityId == facilityId))
         {
             throw new ConflictException("この役割は既に付いています。");
@@ -98,7 +100,8 @@ public sealed class UserAdministration(MamoriDbContext db, UserManager<User> use
     public async Task RemoveRoleAsync(Actor actor, Guid userId, Guid roleId, string? adminPassword, CancellationToken ct = default)
     {
         await ReauthenticateAsync(actor, adminPassword, "role.remove", ct);
-        var role = await db.RoleAssignments.FirstOrDefaultAsync(r => r.Id == roleId && r.UserId == userId, ct) ?? throw new NotFoundException("役割が見つかりません。");
+        var user = await LoadManageableAsync(actor, userId, ct);
+        var role = user.Roles.FirstOrDefault(r => r.Id == roleId) ?? throw new NotFoundException("役割が見つかりません。");
         RequireAdminOf(actor, role.FacilityId);
         if (role.Role == Role.Admin && role.FacilityId is null
             && await db.RoleAssignments.CountAsync(r => r.Role == Role.Admin && r.FacilityId == null && !db.Users.Any(u => u.Id == r.UserId && u.Disabled), ct) <= 1)
@@ -106,7 +109,6 @@ public sealed class UserAdministration(MamoriDbContext db, UserManager<User> use
             throw new ConflictException("最後のシステム管理者（すべての医療機関）の役割は外せません。");
         }
         db.RoleAssignments.Remove(role);
-        var user = await db.Users.FirstAsync(u => u.Id == userId, ct);
         user.SecurityStamp = Guid.NewGuid().ToString();
         audit.Record(actor, "role.remove", "user", userId, detail: $"{role.Role.ToKey()} facility={role.FacilityId?.ToString() ?? "all"}");
         await db.SaveChangesAsync(ct);

@@ -133,6 +133,26 @@ public abstract class UserAdministrationTests(MamoriApp app) : IntegrationTest(a
         var list = await browser.GetAsync("/admin/users");
         Assert.DoesNotContain("他院 職員", list.Document.Body!.TextContent, StringComparison.Ordinal);
         Assert.DoesNotContain("全体 管理者", list.Document.Body!.TextContent, StringComparison.Ordinal);
+
+        // A forged post adding a role in the administrator's own facility to someone not theirs: refused as if they
+        // did not exist, and nothing changes (neither is signed out, neither appears in this administrator's list).
+        foreach (var victim in new[] { root, stranger })
+        {
+            var own = await browser.GetAsync($"/admin/users/{admin.Id}");
+            foreach (var handler in new[] { "AddRole", "RemoveRole" })
+            {
+                var form = own.Document.QuerySelector($"form[action*='handler={handler}']")!;
+                form.SetAttribute("action", form.GetAttribute("action")!.Replace(admin.Id.ToString(), victim.Id.ToString(), StringComparison.OrdinalIgnoreCase));
+                var forged = await browser.SubmitAsync(own, $"form[action*='handler={handler}']", new Dictionary<string, string?>
+                {
+                    ["Role"] = "executive", ["FacilityId"] = mine.ToString(), ["AdminPassword"] = MamoriApp.Password,
+                });
+                Assert.Equal(HttpStatusCode.NotFound, forged.Status);
+            }
+        }
+        Assert.DoesNotContain(await LogAsync("role.add"), e => e.TargetId == root.Id.ToString() || e.TargetId == stranger.Id.ToString());
+        Assert.DoesNotContain(await LogAsync("role.remove"), e => e.TargetId == root.Id.ToString() || e.TargetId == stranger.Id.ToString());
+        Assert.DoesNotContain("他院 職員", (await browser.GetAsync("/admin/users")).Document.Body!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
