@@ -162,7 +162,8 @@ public static class WebApp
             SuppressDiagnosticsCallback = c => ProblemResponses.Classify(c.Exception).Status < 500,
         });
         app.UseStatusCodePages(ProblemResponses.StatusCodePage);
-        app.UseStaticFiles();
+        // Styles and scripts may be cached, revalidated by their ETag; everything else is no-store (SecurityHeaders).
+        app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = f => f.Context.Response.Headers.CacheControl = "no-cache" });
         app.UseRouting();
         app.UseRateLimiter();
         app.Use((context, next) =>
