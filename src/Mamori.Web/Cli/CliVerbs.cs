@@ -127,6 +127,7 @@ public static partial class CliVerbs
         try
         {
             builder.Services.AddMamoriCore(WebApp.ReadDatabaseOptions(builder.Configuration));
+            Infrastructure.KeyProtection.Configure(builder.Services, builder.Configuration);
             using var host = builder.Build();
             if (migrate && builder.Configuration.GetValue("Database:MigrateOnStart", true))
             {
