@@ -97,7 +97,7 @@ public static class WebApp
         // "Sign out everywhere" changes the user's security stamp; every node re-checks it this often.
         services.Configure<SecurityStampValidatorOptions>(o =>
         {
-            o.ValidationInterval = TimeSpan.FromSeconds(configuration.GetValue("Session:RevalidateSeconds", 60));
+            o.ValidationInterval = TimeSpan.FromSeconds(configuration.GetValue("Session:RevalidateSeconds", 5));
             SessionLifetime.KeepSignInTime(o);
         });
         services.AddAuthorizationBuilder()

@@ -34,6 +34,8 @@ public static class MamoriServices
         services.AddSingleton(CatalogStore.LoadEmbedded());
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ApiTokenCache>();
+        services.AddSingleton<OpenSessionCache>();
+        services.AddScoped<SignInSessions>();
         services.AddSingleton<NoticeCache>();
         // In the core, not only the web host: the CLI reads authenticator keys too (they are encrypted with these keys).
         services.AddDataProtection().SetApplicationName("Mamori").PersistKeysToDbContext<MamoriDbContext>();

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Mamori.Web.Pages;
 
-public sealed class LogoutModel(SignInManager<User> signIn, Mamori.Web.Infrastructure.CurrentActor me, Mamori.Audit.AuditLog audit) : PageModel
+public sealed class LogoutModel(SignInManager<User> signIn, Mamori.Web.Infrastructure.CurrentActor me, Mamori.Audit.AuditLog audit, SignInSessions sessions) : PageModel
 {
     public IActionResult OnGet() => Redirect("/");
 
@@ -14,6 +14,11 @@ public sealed class LogoutModel(SignInManager<User> signIn, Mamori.Web.Infrastru
     {
         var actor = await me.GetAsync();
         await audit.WriteAsync(actor, "sign-out", "user", actor.UserId, AuditResult.Success);
+        // Ended on the server, not only forgotten by this browser: a copy of the cookie stops working too.
+        if (Mamori.Web.Infrastructure.SessionLifetime.SessionOf(User) is { } session)
+        {
+            await sessions.EndAsync(session);
+        }
         await signIn.SignOutAsync();
         return Redirect("/login");
     }

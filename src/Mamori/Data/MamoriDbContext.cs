@@ -21,6 +21,7 @@ public sealed class MamoriDbContext(DbContextOptions<MamoriDbContext> options)
     public DbSet<AssessmentChange> AssessmentChanges => Set<AssessmentChange>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<EmergencyUse> EmergencyUses => Set<EmergencyUse>();
+    public DbSet<SignInSession> SignInSessions => Set<SignInSession>();
 
     /// <summary>Access-log entries of this unit of work, appended to the chain by the next SaveChanges (Audit/AuditSaving.cs).</summary>
     internal List<AuditEntry> QueuedAudit { get; } = [];

@@ -22,6 +22,7 @@ public sealed class IndexModel(UserManager<User> users, SignInManager<User> sign
         }
         // A new security stamp invalidates every sign-in cookie of this user at its next check, on every node.
         await users.UpdateSecurityStampAsync(user);
+        await HttpContext.RequestServices.GetRequiredService<SignInSessions>().EndAllAsync(user.Id);
         await audit.WriteAsync(actor, "sign-out.everywhere", "user", user.Id, AuditResult.Success);
         await signIn.SignOutAsync();
         return Redirect("/login");
