@@ -56,9 +56,12 @@ public static class WebApp
         };
     }
 
+    public static (string? KeyFile, string? AnchorFile) ReadAuditFiles(IConfiguration configuration) =>
+        (configuration["Audit:KeyFile"], configuration["Audit:AnchorFile"]);
+
     private static void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddMamoriCore(ReadDatabaseOptions(configuration));
+        services.AddMamoriCore(ReadDatabaseOptions(configuration), ReadAuditFiles(configuration));
         new IdentityBuilder(typeof(User), services).AddSignInManager();
 
         // /api answers only to bearer tokens, pages only to the sign-in cookie, whatever endpoint routing picks
@@ -140,6 +143,7 @@ public static class WebApp
         services.AddHealthChecks();
         services.AddMamoriRateLimits(configuration);
         services.AddHostedService<AuditRetention>();
+        services.AddHostedService<AuditAnchoring>();
         var smtp = SmtpSettings.Read(configuration);
         services.AddSingleton(smtp);
         services.Replace(ServiceDescriptor.Singleton(new Mamori.Mail.MailSettings(smtp.Configured)));
