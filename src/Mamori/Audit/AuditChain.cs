@@ -99,8 +99,7 @@ public static class AuditChain
     public static void Add(MamoriDbContext db, AuditKey key, IReadOnlyDictionary<string, Link?> heads, IEnumerable<AuditEntry> entries, DateTimeOffset now)
     {
         var last = heads.ToDictionary(h => h.Key, h => h.Value ?? new Link(0, Genesis));
-        // Whole milliseconds: PostgreSQL keeps microseconds and SQLite 100 µs, so the seal verifies after a round trip on both.
-        now = new DateTimeOffset(now.UtcTicks - now.UtcTicks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
+        now = Time(now);
         foreach (var entry in entries)
         {
             var previous = last[entry.Chain];
@@ -112,6 +111,12 @@ public static class AuditChain
             db.AuditEntries.Add(entry);
         }
     }
+
+    /// <summary>
+    /// An entry's time, in whole milliseconds: PostgreSQL keeps microseconds and SQLite 100 µs, so the seal verifies
+    /// after a round trip on both (and records stamped with it equal their entry's time).
+    /// </summary>
+    public static DateTimeOffset Time(DateTimeOffset now) => new(now.UtcTicks - now.UtcTicks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
 
     /// <summary>The previous hash of a chain's very first entry.</summary>
     public static readonly string Genesis = new('0', 64);

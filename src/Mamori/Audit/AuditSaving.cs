@@ -130,7 +130,7 @@ public sealed class AuditSaving(TimeProvider clock, AuditBatches batches, AuditK
     /// </summary>
     private DateTimeOffset Stamp(MamoriDbContext db)
     {
-        var now = clock.GetUtcNow();
+        var now = AuditChain.Time(clock.GetUtcNow());
         var by = db.QueuedAudit[^1];
         foreach (var entry in db.ChangeTracker.Entries<IStamped>())
         {
