@@ -56,10 +56,17 @@ public static class WebApp
         };
     }
 
+    public static (string? KeyFile, string? AnchorFile) ReadAuditFiles(IConfiguration configuration) =>
+        (configuration["Audit:KeyFile"], configuration["Audit:AnchorFile"]);
+
     private static void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
+<<<<<<< HEAD
         services.AddMamoriCore(ReadDatabaseOptions(configuration));
         KeyProtection.Configure(services, configuration);
+=======
+        services.AddMamoriCore(ReadDatabaseOptions(configuration), ReadAuditFiles(configuration));
+>>>>>>> audit
         new IdentityBuilder(typeof(User), services).AddSignInManager();
 
         // /api answers only to bearer tokens, pages only to the sign-in cookie, whatever endpoint routing picks
@@ -141,6 +148,7 @@ public static class WebApp
         services.AddHealthChecks();
         services.AddMamoriRateLimits(configuration);
         services.AddHostedService<AuditRetention>();
+        services.AddHostedService<AuditAnchoring>();
         var smtp = SmtpSettings.Read(configuration);
         services.AddSingleton(smtp);
         services.Replace(ServiceDescriptor.Singleton(new Mamori.Mail.MailSettings(smtp.Configured)));

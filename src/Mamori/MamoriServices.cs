@@ -17,7 +17,8 @@ namespace Mamori;
 public static class MamoriServices
 {
     /// <summary>Everything the web host, the CLI and the tests share: database, catalog, Identity stores, feature services.</summary>
-    public static IServiceCollection AddMamoriCore(this IServiceCollection services, DatabaseOptions database)
+    /// <param name="audit">Audit:KeyFile and Audit:AnchorFile as configured; unset ones default to files next to the database.</param>
+    public static IServiceCollection AddMamoriCore(this IServiceCollection services, DatabaseOptions database, (string? KeyFile, string? AnchorFile) audit = default)
     {
         var connectionString = database.ConnectionString ?? (database.Provider == DatabaseProvider.Sqlite
             ? DatabaseOptions.DefaultSqlite
@@ -27,6 +28,9 @@ public static class MamoriServices
             DatabaseSetup.EnsureSqliteDirectory(connectionString);
         }
         services.AddSingleton(database);
+        services.AddSingleton(AuditFiles.Resolve(database.Provider, connectionString, audit.KeyFile, audit.AnchorFile));
+        services.AddSingleton(s => AuditKey.Load(s.GetRequiredService<AuditFiles>().KeyFile));
+        services.AddSingleton<AuditAnchors>();
         services.AddSingleton<AuditBatches>();
         services.AddSingleton<AuditSaving>();
         services.AddDbContext<MamoriDbContext>((s, o) =>
@@ -98,5 +102,6 @@ public static class MamoriServices
         {
             await db.Database.MigrateAsync(ct);
         }
+        await AuditLegacy.SealAsync(db, scope.ServiceProvider.GetRequiredService<AuditKey>(), ct);
     }
 }

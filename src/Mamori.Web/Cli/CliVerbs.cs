@@ -99,24 +99,57 @@ public static partial class CliVerbs
 
     private static Command Audit()
     {
-        var verify = new Command("verify", "アクセスログの改ざん検知: ハッシュチェーンを先頭から検証します。");
+        var verify = new Command("verify", "アクセスログの改ざん検知: 各チェーンを先頭から検証し、最後のアンカーと照合します。");
         verify.SetAction(async (_, ct) =>
         {
             var exit = 0;
             var result = await WithServices(async services =>
             {
                 var verification = await services.GetRequiredService<Mamori.Audit.AuditVerifier>().VerifyAsync(ct);
+                foreach (var chain in verification.Chains)
+                {
+                    var anchored = chain.Anchor is { } a ? $"anchored {a.Count} at {a.At.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z" : "not anchored yet";
+                    Console.WriteLine($"{Mamori.Audit.AuditChain.Describe(chain.Chain)}: {chain.Checked} entries checked, head {chain.Head}, {anchored}{(chain.Break is null ? "" : ", BROKEN")}");
+                }
                 if (verification.Break is null)
                 {
                     Console.WriteLine($"OK: {verification.Checked} entries checked / アクセスログ {verification.Checked} 件を検証しました。改ざんは見つかりませんでした。");
                     return;
                 }
-                await Console.Error.WriteLineAsync($"TAMPERED: {verification.Break} / アクセスログの改ざんまたは欠落を検出しました（検証済み {verification.Checked} 件）。");
+                foreach (var broken in verification.Break.Split('\n'))
+                {
+                    await Console.Error.WriteLineAsync($"TAMPERED: {broken}");
+                }
+                await Console.Error.WriteLineAsync($"アクセスログの改ざんまたは欠落を検出しました（検証済み {verification.Checked} 件）。");
                 exit = 3;
             });
             return result != 0 ? result : exit;
         });
-        return new Command("audit", "アクセスログを検証します。") { verify };
+        var anchor = new Command("anchor", "各チェーンの先頭（件数と最後のハッシュ）を今すぐアンカーファイルに追記します（バックアップの直前などに）。");
+        anchor.SetAction(async (_, ct) => await WithServices(async services =>
+        {
+            var anchors = services.GetRequiredService<Mamori.Audit.AuditAnchors>();
+            foreach (var line in await anchors.WriteAsync(services.GetRequiredService<MamoriDbContext>(), ct))
+            {
+                Console.WriteLine(line.ToLine());
+            }
+        }));
+        var restored = new Command("restored", "バックアップから復元した後に実行します: アンカーより短くなったチェーンに、復元を記録した封印済みの記録を追加します。");
+        restored.SetAction(async (_, ct) => await WithServices(async services =>
+        {
+            var anchors = services.GetRequiredService<Mamori.Audit.AuditAnchors>();
+            var marked = await services.GetRequiredService<Mamori.Audit.AuditLog>().RestoredAsync(anchors.Latest(), ct);
+            foreach (var chain in marked)
+            {
+                Console.WriteLine($"{Mamori.Audit.AuditChain.Describe(chain)}: restore recorded / 復元を記録しました。");
+            }
+            if (marked.Count == 0)
+            {
+                Console.WriteLine("No chain is behind its anchor / アンカーより短いチェーンはありません。");
+            }
+            await anchors.WriteAsync(services.GetRequiredService<MamoriDbContext>(), ct);
+        }));
+        return new Command("audit", "アクセスログを検証します。") { verify, anchor, restored };
     }
 
     /// <summary>Runs a verb with the app's services; a refusal prints its Japanese message and exits 1.</summary>
@@ -126,8 +159,12 @@ public static partial class CliVerbs
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         try
         {
+<<<<<<< HEAD
             builder.Services.AddMamoriCore(WebApp.ReadDatabaseOptions(builder.Configuration));
             Infrastructure.KeyProtection.Configure(builder.Services, builder.Configuration);
+=======
+            builder.Services.AddMamoriCore(WebApp.ReadDatabaseOptions(builder.Configuration), WebApp.ReadAuditFiles(builder.Configuration));
+>>>>>>> audit
             using var host = builder.Build();
             if (migrate && builder.Configuration.GetValue("Database:MigrateOnStart", true))
             {

@@ -18,14 +18,16 @@ public sealed class AuditBatches : IAsyncDisposable, IDisposable
 
     private readonly IServiceScopeFactory _scopes;
     private readonly TimeProvider _clock;
+    private readonly AuditKey _key;
     private readonly Channel<(AuditEntry[] Entries, TaskCompletionSource Done)> _queue =
         Channel.CreateUnbounded<(AuditEntry[], TaskCompletionSource)>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
 
-    public AuditBatches(IServiceScopeFactory scopes, TimeProvider clock)
+    public AuditBatches(IServiceScopeFactory scopes, TimeProvider clock, AuditKey key)
     {
         _scopes = scopes;
         _clock = clock;
+        _key = key;
         _writer = Task.Run(WriteLoopAsync);
     }
 
@@ -51,7 +53,7 @@ public sealed class AuditBatches : IAsyncDisposable, IDisposable
             }
             try
             {
-                await WriteAsync(batch.SelectMany(p => p.Entries));
+                await WriteAsync([.. batch.SelectMany(p => p.Entries)]);
                 batch.ForEach(p => p.Done.TrySetResult());
             }
             catch (Exception e)
@@ -62,13 +64,13 @@ public sealed class AuditBatches : IAsyncDisposable, IDisposable
         }
     }
 
-    private async Task WriteAsync(IEnumerable<AuditEntry> entries)
+    private async Task WriteAsync(IReadOnlyList<AuditEntry> entries)
     {
         await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MamoriDbContext>();
         await using var transaction = await db.Database.BeginTransactionAsync();
-        await AuditChain.LockAsync(db, CancellationToken.None);
-        AuditChain.Add(db, await AuditChain.HeadAsync(db, CancellationToken.None), entries, _clock.GetUtcNow());
+        await AuditChain.LockAsync(db, entries, CancellationToken.None);
+        AuditChain.Add(db, _key, await AuditChain.HeadsAsync(db, entries, CancellationToken.None), entries, _clock.GetUtcNow());
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
     }

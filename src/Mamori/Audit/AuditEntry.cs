@@ -1,13 +1,20 @@
 namespace Mamori.Audit;
 
 /// <summary>
-/// One line of the access log (システム管理者向け items 16, 17, 86, 89). Append-only: each entry carries a
-/// SHA-256 over its content and the previous entry's hash, so a changed, removed or reordered row breaks the chain.
+/// One line of the access log (システム管理者向け items 16, 17, 86, 89). Append-only: each entry carries an
+/// HMAC-SHA256 (under a key kept outside the database) over its chain, its place, its content and the previous
+/// entry's seal, so a changed, removed or reordered row breaks its chain (<see cref="AuditChain"/>).
 /// </summary>
 public sealed class AuditEntry
 {
-    /// <summary>Position in the chain: 1, 2, 3… without gaps, assigned under the append lock.</summary>
+    /// <summary>The row's number across all chains, in the order rows were stored (the order the log is listed in).</summary>
     public long Id { get; set; }
+
+    /// <summary>The chain this entry belongs to: <see cref="AuditChain.Installation"/> or a facility's id.</summary>
+    public string Chain { get; set; } = AuditChain.Installation;
+
+    /// <summary>Position in its chain: 1, 2, 3… without gaps, assigned under that chain's append lock.</summary>
+    public long Number { get; set; }
 
     /// <summary>Server clock, UTC (the server must be NTP-synchronised; shown in JST).</summary>
     public DateTimeOffset At { get; set; }

@@ -42,6 +42,7 @@ public sealed class AuditLog(MamoriDbContext db, AuditClient client, IServiceSco
             UserName = actor.Name,
             Vendor = actor.Roles.Count > 0 && actor.Roles.All(r => r.Role == Role.Vendor),
             Action = action,
+            Chain = AuditChain.ChainOf(actor, targetKind, targetId?.ToString()),
             TargetKind = targetKind,
             TargetId = targetId?.ToString(),
             Result = result,
@@ -53,30 +54,77 @@ public sealed class AuditLog(MamoriDbContext db, AuditClient client, IServiceSco
         };
 
     /// <summary>
-    /// Retention: removes the entries written before <paramref name="cutoff"/> (never the newest) and, in the same
-    /// transaction, appends an "audit.prune" entry naming the first remaining entry and the hash it follows, which is
-    /// where <see cref="AuditVerifier"/> then starts the chain. Returns how many entries were removed.
+    /// Retention: removes each chain's entries written before <paramref name="cutoff"/> (never its newest) and, in the
+    /// same transaction, appends to that chain a sealed "audit.prune" entry naming the first remaining entry and the
+    /// hash it follows, which is where <see cref="AuditVerifier"/> then starts the chain. Returns how many entries were removed.
     /// </summary>
     public async Task<int> PruneBeforeAsync(DateTimeOffset cutoff, CancellationToken ct = default)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        // Holding the chain's lock from the start: no entry can be appended between choosing what goes and deleting it.
-        await AuditChain.LockAsync(db, ct);
-        var newest = await db.AuditEntries.MaxAsync(e => (long?)e.Id, ct) ?? 0;
-        var last = await db.AuditEntries.Where(e => e.At < cutoff && e.Id < newest).MaxAsync(e => (long?)e.Id, ct);
-        if (last is not { } through)
+        var chains = await db.AuditEntries.Select(e => e.Chain).Distinct().ToListAsync(ct);
+        // Holding the chains' locks from the start: no entry can be appended between choosing what goes and deleting it.
+        await AuditChain.LockAsync(db, chains, ct);
+        var removed = 0;
+        foreach (var chain in chains)
+        {
+            var newest = await db.AuditEntries.Where(e => e.Chain == chain).MaxAsync(e => (long?)e.Number, ct) ?? 0;
+            var last = await db.AuditEntries.Where(e => e.Chain == chain && e.At < cutoff && e.Number < newest).MaxAsync(e => (long?)e.Number, ct);
+            if (last is not { } through)
+            {
+                continue;
+            }
+            var restart = await db.AuditEntries.AsNoTracking().Where(e => e.Chain == chain && e.Number > through).OrderBy(e => e.Number)
+                .Select(e => new { e.Number, e.PreviousHash }).FirstAsync(ct);
+            var count = await db.AuditEntries.Where(e => e.Chain == chain && e.Number <= through).ExecuteDeleteAsync(ct);
+            removed += count;
+            var entry = Entry(Actor.System, PruneAction, "audit-entry", restart.Number, AuditResult.Success,
+                $"previous={restart.PreviousHash} removed={count} before={cutoff.UtcDateTime:O}");
+            entry.Chain = chain;
+            db.QueuedAudit.Add(entry);
+        }
+        if (removed == 0)
         {
             return 0;
         }
-        var restart = await db.AuditEntries.AsNoTracking().Where(e => e.Id > through).OrderBy(e => e.Id)
-            .Select(e => new { e.Id, e.PreviousHash }).FirstAsync(ct);
-        var removed = await db.AuditEntries.Where(e => e.Id <= through).ExecuteDeleteAsync(ct);
-        Record(Actor.System, PruneAction, "audit-entry", restart.Id,
-            detail: $"previous={restart.PreviousHash} removed={removed} before={cutoff.UtcDateTime:O}");
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return removed;
     }
 
+    /// <summary>
+    /// After a restore from backup the anchor file is ahead of the database: the operator says so
+    /// (`mamori audit restored`), and each chain the anchor is ahead of gets a sealed "audit.restore" entry naming the
+    /// anchored head that was lost, which <see cref="AuditVerifier"/> then accepts instead of reporting truncation.
+    /// Returns the chains marked.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> RestoredAsync(IReadOnlyList<AuditAnchor> latestAnchors, CancellationToken ct = default)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await AuditChain.LockAsync(db, latestAnchors.Select(a => a.Chain), ct);
+        var marked = new List<string>();
+        foreach (var anchor in latestAnchors)
+        {
+            var first = await db.AuditEntries.Where(e => e.Chain == anchor.Chain).MinAsync(e => (long?)e.Number, ct);
+            var same = await db.AuditEntries.AnyAsync(e => e.Chain == anchor.Chain && e.Number == anchor.Count && e.Hash == anchor.Hash, ct);
+            if (same || first > anchor.Count)
+            {
+                // The database holds the anchored head (or pruned it since): nothing was lost here.
+                continue;
+            }
+            var entry = Entry(Actor.System, RestoreAction, "audit-chain", anchor.Chain, AuditResult.Success, anchor.Describe());
+            entry.Chain = anchor.Chain;
+            db.QueuedAudit.Add(entry);
+            marked.Add(anchor.Chain);
+        }
+        if (marked.Count > 0)
+        {
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+        return marked;
+    }
+
     public const string PruneAction = "audit.prune";
+
+    public const string RestoreAction = "audit.restore";
 }

@@ -8,7 +8,7 @@ namespace Mamori.Audit;
 public sealed record AuditFilter(DateOnly? From = null, DateOnly? To = null, string? User = null, string? Action = null, bool VendorsOnly = false, AuditResult? Result = null);
 
 /// <summary>Browsing the access log: administrators of the whole installation only; every browse and export is itself logged.</summary>
-public sealed class AuditQuery(MamoriDbContext db, AuditLog audit)
+public sealed class AuditQuery(MamoriDbContext db, AuditLog audit, AuditAnchors anchors)
 {
     public const int PageSize = 100;
 
@@ -20,16 +20,26 @@ public sealed class AuditQuery(MamoriDbContext db, AuditLog audit)
         return await Filtered(filter).OrderByDescending(e => e.Id).Skip(Math.Max(0, page) * PageSize).Take(PageSize).ToListAsync(ct);
     }
 
+    /// <summary>The last anchor of each chain, with the facility it belongs to (null for the installation's chain), to be written down.</summary>
+    public async Task<IReadOnlyList<(AuditAnchor Anchor, string? Facility)>> AnchorsAsync(Actor actor, CancellationToken ct = default)
+    {
+        actor.RequireInstallationAdmin();
+        var latest = anchors.Latest();
+        var ids = latest.Select(a => Guid.TryParse(a.Chain, out var id) ? id : Guid.Empty).Where(id => id != Guid.Empty).ToList();
+        var names = await db.Facilities.AsNoTracking().Where(f => ids.Contains(f.Id)).ToDictionaryAsync(f => f.Id.ToString(), f => f.Name, ct);
+        return [.. latest.Select(a => (a, a.Chain == AuditChain.Installation ? null : names.GetValueOrDefault(a.Chain, a.Chain)))];
+    }
+
     public async Task<byte[]> ExportCsvAsync(Actor actor, AuditFilter filter, CancellationToken ct = default)
     {
         actor.RequireInstallationAdmin();
         audit.Record(actor, "audit.export", detail: Describe(filter));
         await db.SaveChangesAsync(ct);
-        var csv = new Csv().Row("ID", "日時（JST）", "利用者", "事業者", "操作", "対象種別", "対象ID", "結果", "接続元", "ブラウザ", "詳細", "ハッシュ");
+        var csv = new Csv().Row("ID", "日時（JST）", "利用者", "事業者", "操作", "対象種別", "対象ID", "結果", "接続元", "ブラウザ", "詳細", "ハッシュ", "チェーン", "チェーン内番号");
         await foreach (var e in Filtered(filter).OrderBy(e => e.Id).AsAsyncEnumerable().WithCancellation(ct))
         {
             csv.Row(e.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), JapaneseDates.DateTime(e.At), e.UserName, e.Vendor ? "○" : "",
-                e.Action, e.TargetKind, e.TargetId, e.Result.ToString(), e.Client, e.UserAgent, e.Detail, e.Hash);
+                e.Action, e.TargetKind, e.TargetId, e.Result.ToString(), e.Client, e.UserAgent, e.Detail, e.Hash, e.Chain, e.Number.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
         return csv.ToBytes();
     }

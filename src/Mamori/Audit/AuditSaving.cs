@@ -10,12 +10,12 @@ namespace Mamori.Audit;
 /// <summary>
 /// The unit of work's last step, in SaveChanges: each changed record's revision moves on (the If-Match checks of
 /// pages and API compare it) and it is stamped with who and when from the access-log entry queued with the change,
-/// and the access-log entries queued on the context are appended to the chain, in the
+/// and the access-log entries queued on the context are appended to their chains, in the
 /// transaction that saves the change. A save without a transaction of its own gets one here, held from the chain's
-/// lock to the commit, so the entries' order in the chain is the order of the commits. Entries saved with no change
+/// locks to the commit, so the entries' order in each chain is the order of the commits. Entries saved with no change
 /// (a view) go to <see cref="AuditBatches"/> instead, which commits them with the others of that moment.
 /// </summary>
-public sealed class AuditSaving(TimeProvider clock, AuditBatches batches) : SaveChangesInterceptor
+public sealed class AuditSaving(TimeProvider clock, AuditBatches batches, AuditKey key) : SaveChangesInterceptor
 {
     private readonly ConditionalWeakTable<DbContext, IDbContextTransaction> _opened = [];
 
@@ -27,9 +27,8 @@ public sealed class AuditSaving(TimeProvider clock, AuditBatches batches) : Save
             {
                 _opened.AddOrUpdate(db, db.Database.BeginTransaction());
             }
-            AuditChain.Lock(db);
-            AuditChain.Add(db, AuditChain.Head(db), db.QueuedAudit, clock.GetUtcNow());
-            Stamp(db);
+            AuditChain.Lock(db, db.QueuedAudit);
+            AuditChain.Add(db, key, AuditChain.Heads(db, db.QueuedAudit), db.QueuedAudit, Stamp(db));
         }
         return result;
     }
@@ -50,9 +49,8 @@ public sealed class AuditSaving(TimeProvider clock, AuditBatches batches) : Save
             {
                 _opened.AddOrUpdate(db, await db.Database.BeginTransactionAsync(cancellationToken));
             }
-            await AuditChain.LockAsync(db, cancellationToken);
-            AuditChain.Add(db, await AuditChain.HeadAsync(db, cancellationToken), db.QueuedAudit, clock.GetUtcNow());
-            Stamp(db);
+            await AuditChain.LockAsync(db, db.QueuedAudit, cancellationToken);
+            AuditChain.Add(db, key, await AuditChain.HeadsAsync(db, db.QueuedAudit, cancellationToken), db.QueuedAudit, Stamp(db));
         }
         return result;
     }
@@ -127,19 +125,21 @@ public sealed class AuditSaving(TimeProvider clock, AuditBatches batches) : Save
     }
 
     /// <summary>
-    /// Stamps the changed records with the actor and the time of the entries just appended (taken under the chain's
-    /// lock, so the log's times follow its order), so a record and its log entry never disagree.
+    /// Stamps the changed records with the actor of the entries and the time they are appended at, which is taken
+    /// under the chain's lock so the log's times follow its order.
     /// </summary>
-    private static void Stamp(MamoriDbContext db)
+    private DateTimeOffset Stamp(MamoriDbContext db)
     {
+        var now = AuditChain.Time(clock.GetUtcNow());
         var by = db.QueuedAudit[^1];
         foreach (var entry in db.ChangeTracker.Entries<IStamped>())
         {
             if (entry.State == EntityState.Modified)
             {
-                entry.Entity.Stamp(by.At, by.UserId, by.UserName);
+                entry.Entity.Stamp(now, by.UserId, by.UserName);
             }
         }
+        return now;
     }
 
     /// <summary>

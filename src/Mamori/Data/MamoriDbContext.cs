@@ -100,7 +100,8 @@ public sealed class MamoriDbContext(DbContextOptions<MamoriDbContext> options)
 
         builder.Entity<AuditEntry>(e =>
         {
-            e.Property(a => a.Id).ValueGeneratedNever();
+            e.Property(a => a.Chain).HasMaxLength(36);
+            e.HasIndex(a => new { a.Chain, a.Number }).IsUnique();
             e.Property(a => a.UserName).HasMaxLength(100);
             e.Property(a => a.Action).HasMaxLength(64);
             e.Property(a => a.TargetKind).HasMaxLength(64);

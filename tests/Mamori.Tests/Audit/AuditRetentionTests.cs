@@ -19,7 +19,7 @@ public abstract class AuditRetentionTests(MamoriApp app, FakeTimeProvider clock)
         return await action(scope.ServiceProvider.GetRequiredService<MamoriDbContext>());
     }
 
-    private Task<AuditVerification> VerifyAsync() => WithDbAsync(db => new AuditVerifier(db).VerifyAsync(Ct));
+    private Task<AuditVerification> VerifyAsync() => WithDbAsync(db => App.Services.CreateScope().ServiceProvider.GetRequiredService<AuditVerifier>().VerifyAsync(Ct));
 
     private Task<int> SqlAsync(string sql) => WithDbAsync(db => db.Database.ExecuteSqlRawAsync(sql, Ct));
 
@@ -29,23 +29,27 @@ public abstract class AuditRetentionTests(MamoriApp app, FakeTimeProvider clock)
         var client = await App.AdminApiAsync();
         var old = await client.CreateRoundAsync("staff");
         await client.PutAnswerAsync(old, 1, "yes").ExpectAsync(HttpStatusCode.NoContent);
-        var oldCount = await WithDbAsync(db => db.AuditEntries.CountAsync(Ct));
-        var firstKept = await WithDbAsync(db => db.AuditEntries.MaxAsync(e => e.Id, Ct)) + 1;
+        // Installation administrators' entries are in the installation's chain; the facility's chain holds only its creation.
+        var oldCount = await WithDbAsync(db => db.AuditEntries.CountAsync(e => e.Chain == AuditChain.Installation, Ct));
+        var firstKept = await WithDbAsync(db => db.AuditEntries.Where(e => e.Chain == AuditChain.Installation).MaxAsync(e => e.Number, Ct)) + 1;
 
         clock.Advance(TimeSpan.FromDays(400));
         await client.PutAnswerAsync(old, 2, "no").ExpectAsync(HttpStatusCode.NoContent);
+        Assert.True((await MamoriCli.RunAsync(App, null, "audit", "anchor")).ExitCode == 0);
 
         var removed = await WithDbAsync(db => App.Services.CreateScope().ServiceProvider.GetRequiredService<AuditLog>()
             .PruneBeforeAsync(clock.GetUtcNow().AddDays(-365), Ct));
         Assert.Equal(oldCount, removed);
 
-        var entries = await WithDbAsync(db => db.AuditEntries.AsNoTracking().OrderBy(e => e.Id).ToListAsync(Ct));
-        Assert.Equal(firstKept, entries[0].Id);
+        var entries = await WithDbAsync(db => db.AuditEntries.AsNoTracking().Where(e => e.Chain == AuditChain.Installation).OrderBy(e => e.Number).ToListAsync(Ct));
+        Assert.Equal(firstKept, entries[0].Number);
         var prune = Assert.Single(entries, e => e.Action == AuditLog.PruneAction);
         Assert.Equal(firstKept.ToString(System.Globalization.CultureInfo.InvariantCulture), prune.TargetId);
         Assert.Contains($"previous={entries[0].PreviousHash}", prune.Detail, StringComparison.Ordinal);
         Assert.Contains($"removed={oldCount}", prune.Detail, StringComparison.Ordinal);
 
+        // Anchored before and after: the pruned start is no truncation, and the head still matches the anchor.
+        Assert.True((await MamoriCli.RunAsync(App, null, "audit", "anchor")).ExitCode == 0);
         var verified = await MamoriCli.RunAsync(App, null, "audit", "verify");
         Assert.True(verified.ExitCode == 0, verified.Error);
 
@@ -54,9 +58,9 @@ public abstract class AuditRetentionTests(MamoriApp app, FakeTimeProvider clock)
             .PruneBeforeAsync(clock.GetUtcNow().AddDays(-365), Ct)));
 
         // Someone removing more entries by hand is not vouched for by any pruning: detected.
-        await SqlAsync($"DELETE FROM \"AuditEntries\" WHERE \"Id\" = {firstKept}");
+        await SqlAsync($"DELETE FROM \"AuditEntries\" WHERE \"Chain\" = '{AuditChain.Installation}' AND \"Number\" = {firstKept}");
         var gap = await VerifyAsync();
-        Assert.Equal($"entries 1 to {firstKept} are missing (no retention pruning was recorded for them)", gap.Break);
+        Assert.Equal($"chain installation: entries 1 to {firstKept} are missing (no retention pruning was recorded for them)", gap.Break);
     }
 
     [Theory]

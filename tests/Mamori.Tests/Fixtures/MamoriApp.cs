@@ -139,6 +139,17 @@ public abstract class MamoriApp : IAsyncLifetime
 
     private sealed class Factory(TestDatabase database, IReadOnlyDictionary<string, string> settings, Action<IServiceCollection> services) : WebApplicationFactory<Program>
     {
+        public string AuditDirectory { get; } = Path.Combine(Path.GetTempPath(), "mamori-tests", "audit-" + Guid.NewGuid().ToString("N"));
+
+        public override async ValueTask DisposeAsync()
+        {
+            await base.DisposeAsync();
+            if (Directory.Exists(AuditDirectory))
+            {
+                Directory.Delete(AuditDirectory, recursive: true);
+            }
+        }
+
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             // Production: the exception handler and problem details users get, not the developer page.
@@ -153,6 +164,12 @@ public abstract class MamoriApp : IAsyncLifetime
             builder.UseSetting("RateLimits:SignInPerMinute", "100000");
             // Check the security stamp on every request, so "sign out everywhere" shows at once.
             builder.UseSetting("Session:RevalidateSeconds", "0");
+            if (database.Provider == DatabaseProvider.Postgres)
+            {
+                // SQLite's key and anchors sit next to its file by default; a PostgreSQL fixture's get a folder of their own.
+                builder.UseSetting("Audit:KeyFile", Path.Combine(AuditDirectory, "audit-key"));
+                builder.UseSetting("Audit:AnchorFile", Path.Combine(AuditDirectory, "audit-anchors"));
+            }
             foreach (var (key, value) in settings)
             {
                 builder.UseSetting(key, value);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Mamori.Tests.Fixtures;
 
@@ -27,6 +28,10 @@ public static class MamoriCli
         }
         start.Environment["Database__Provider"] = app.Provider.ToString();
         start.Environment["ConnectionStrings__Mamori"] = app.ConnectionString;
+        // The same seal key and anchor file as the app under test, as an operator's configuration would give.
+        var audit = app.Services.GetRequiredService<Mamori.Audit.AuditFiles>();
+        start.Environment["Audit__KeyFile"] = audit.KeyFile;
+        start.Environment["Audit__AnchorFile"] = audit.AnchorFile;
         // The apphost finds the runtime this test runs on, wherever the SDK is installed.
         if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DOTNET_ROOT")))
         {

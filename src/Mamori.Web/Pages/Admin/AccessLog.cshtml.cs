@@ -30,7 +30,17 @@ public sealed class AccessLogModel(AuditQuery query, Mamori.Accounts.Reauthentic
 
     public IReadOnlyList<AuditEntry> Entries { get; private set; } = [];
 
-    public Task<IActionResult> OnGetAsync() => LoadAsync(async () => Entries = await query.ListAsync(await ActorAsync(), Filter(), PageNumber));
+    /// <summary>Each chain's last anchor (Audit:AnchorFile), shown so an administrator can write it down.</summary>
+    public IReadOnlyList<(AuditAnchor Anchor, string? Facility)> Anchors { get; private set; } = [];
+
+    public Task<IActionResult> OnGetAsync() => LoadAsync(ListAsync);
+
+    private async Task ListAsync()
+    {
+        var actor = await ActorAsync();
+        Entries = await query.ListAsync(actor, Filter(), PageNumber);
+        Anchors = await query.AnchorsAsync(actor);
+    }
 
     [BindProperty]
     public string? AdminPassword { get; set; }
@@ -45,7 +55,7 @@ public sealed class AccessLogModel(AuditQuery query, Mamori.Accounts.Reauthentic
         return File(bytes, "text/csv; charset=utf-8", $"access-log_{DateTime.UtcNow:yyyyMMddHHmm}.csv");
     }, async () =>
     {
-        Entries = await query.ListAsync(await ActorAsync(), Filter(), PageNumber);
+        await ListAsync();
         return Page();
     });
 
