@@ -61,12 +61,8 @@ public static class WebApp
 
     private static void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
-<<<<<<< HEAD
-        services.AddMamoriCore(ReadDatabaseOptions(configuration));
-        KeyProtection.Configure(services, configuration);
-=======
         services.AddMamoriCore(ReadDatabaseOptions(configuration), ReadAuditFiles(configuration));
->>>>>>> audit
+        KeyProtection.Configure(services, configuration);
         new IdentityBuilder(typeof(User), services).AddSignInManager();
 
         // /api answers only to bearer tokens, pages only to the sign-in cookie, whatever endpoint routing picks

@@ -159,12 +159,8 @@ public static partial class CliVerbs
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         try
         {
-<<<<<<< HEAD
-            builder.Services.AddMamoriCore(WebApp.ReadDatabaseOptions(builder.Configuration));
-            Infrastructure.KeyProtection.Configure(builder.Services, builder.Configuration);
-=======
             builder.Services.AddMamoriCore(WebApp.ReadDatabaseOptions(builder.Configuration), WebApp.ReadAuditFiles(builder.Configuration));
->>>>>>> audit
+            Infrastructure.KeyProtection.Configure(builder.Services, builder.Configuration);
             using var host = builder.Build();
             if (migrate && builder.Configuration.GetValue("Database:MigrateOnStart", true))
             {
