@@ -179,6 +179,28 @@ namespace Mamori.Migrations.Sqlite.Migrations
                     b.ToTable("SetupCodes");
                 });
 
+            modelBuilder.Entity("Mamori.Accounts.SignInSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("SignInSessions");
+                });
+
             modelBuilder.Entity("Mamori.Accounts.User", b =>
                 {
                     b.Property<Guid>("Id")

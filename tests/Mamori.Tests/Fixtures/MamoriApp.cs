@@ -90,6 +90,10 @@ public abstract class MamoriApp : IAsyncLifetime
     /// <summary>A client that keeps cookies and does not follow redirects, so tests see each response.</summary>
     public HttpClient CreateClient() => AppFactory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
+    /// <summary>A client whose cookies the test can see and copy (no redirects followed either).</summary>
+    public HttpClient CreateClient(System.Net.CookieContainer cookies) =>
+        AppFactory.CreateDefaultClient(new Uri("http://localhost"), new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler(cookies));
+
     /// <summary>
     /// A user made the way `mamori users add` makes one. Administrators (for whom two-factor is required by default)
     /// also have an authenticator set up, as after their first sign-in, unless <paramref name="twoFactor"/> says otherwise.
