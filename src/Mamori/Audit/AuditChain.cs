@@ -125,23 +125,27 @@ public static class AuditChain
     public static string HashOf(AuditKey key, AuditEntry e)
     {
         // Unit separators cannot occur in the fields (input text refuses control characters), so the join is unambiguous.
-        var content = string.Join('\u001f',
-            e.Chain,
-            e.Number.ToString(CultureInfo.InvariantCulture),
-            e.At.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
-            e.UserId?.ToString() ?? "",
-            e.UserName,
-            e.Vendor ? "1" : "0",
-            e.Action,
-            e.TargetKind ?? "",
-            e.TargetId ?? "",
-            e.Result.ToString(),
-            e.Client ?? "",
-            e.UserAgent ?? "",
-            e.Detail ?? "",
-            e.PreviousHash);
+        var content = string.Join('\u001f', [e.Chain, .. Fields(e)]);
         return key.Seal(content);
     }
+
+    /// <summary>What a seal covers besides the chain (and what the hashes before sealing covered, AuditLegacy).</summary>
+    internal static string[] Fields(AuditEntry e) =>
+    [
+        e.Number.ToString(CultureInfo.InvariantCulture),
+        e.At.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
+        e.UserId?.ToString() ?? "",
+        e.UserName,
+        e.Vendor ? "1" : "0",
+        e.Action,
+        e.TargetKind ?? "",
+        e.TargetId ?? "",
+        e.Result.ToString(),
+        e.Client ?? "",
+        e.UserAgent ?? "",
+        e.Detail ?? "",
+        e.PreviousHash,
+    ];
 
     /// <summary>
     /// Checks one chain's entries in Number order, starting at <paramref name="expectedFirst"/> after

@@ -88,20 +88,7 @@ public static class AuditLegacy
     /// <summary>The hash entries had before they were sealed: SHA-256 with the entry's number (then its id) and no chain.</summary>
     internal static string OldHashOf(AuditEntry e)
     {
-        var content = string.Join('\u001f',
-            e.Number.ToString(CultureInfo.InvariantCulture),
-            e.At.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
-            e.UserId?.ToString() ?? "",
-            e.UserName,
-            e.Vendor ? "1" : "0",
-            e.Action,
-            e.TargetKind ?? "",
-            e.TargetId ?? "",
-            e.Result.ToString(),
-            e.Client ?? "",
-            e.UserAgent ?? "",
-            e.Detail ?? "",
-            e.PreviousHash);
+        var content = string.Join('\u001f', AuditChain.Fields(e));
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content)));
     }
 }
