@@ -46,10 +46,9 @@ public sealed class SignInSessions(MamoriDbContext db, OpenSessionCache cache, T
     public async Task EndAllAsync(Guid userId, CancellationToken ct = default)
     {
         var open = await db.SignInSessions.Where(s => s.UserId == userId && s.EndedAt == null).Select(s => s.Id).ToListAsync(ct);
-        foreach (var id in open)
-        {
-            await EndAsync(id, ct);
-        }
+        var now = clock.GetUtcNow();
+        await db.SignInSessions.Where(s => open.Contains(s.Id)).ExecuteUpdateAsync(u => u.SetProperty(s => s.EndedAt, now), ct);
+        open.ForEach(cache.Forget);
     }
 }
 
