@@ -36,11 +36,13 @@ public static class IncidentsApi
         api.MapGet("/incidents/{id:guid}/reports/{kind}.docx", DownloadDocx)
             .Produces<Stream>(StatusCodes.Status200OK, DocxType)
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         api.MapGet("/incidents/{id:guid}/reports/{kind}.pdf", DownloadPdf)
             .Produces<Stream>(StatusCodes.Status200OK, "application/pdf")
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     private static async Task<Created<IdResponse>> Report(CreateIncidentRequest body, CurrentActor me, IncidentService incidents, CancellationToken ct)
@@ -92,11 +94,12 @@ public static class IncidentsApi
         return TypedResults.NoContent();
     }
 
-    private static async Task<FileContentHttpResult> DownloadDocx(Guid id, string kind, CurrentActor me, IncidentReports reports, CancellationToken ct) =>
-        ReportFiles.Docx(await reports.GetAsync(await me.GetAsync(), id, ReportFiles.ParseKind(kind), "incident.report.docx", ct));
+    /// <summary><c>?unfinished=ok</c> exports a report with blanks left in; without it such a report is a 409.</summary>
+    private static async Task<FileContentHttpResult> DownloadDocx(Guid id, string kind, string? unfinished, CurrentActor me, IncidentReports reports, CancellationToken ct) =>
+        ReportFiles.Docx(await reports.GetAsync(await me.GetAsync(), id, ReportFiles.ParseKind(kind), "incident.report.docx", unfinished == "ok", ct));
 
-    private static async Task<FileContentHttpResult> DownloadPdf(Guid id, string kind, CurrentActor me, IncidentReports reports, CancellationToken ct) =>
-        ReportFiles.Pdf(await reports.GetAsync(await me.GetAsync(), id, ReportFiles.ParseKind(kind), "incident.report.pdf", ct));
+    private static async Task<FileContentHttpResult> DownloadPdf(Guid id, string kind, string? unfinished, CurrentActor me, IncidentReports reports, CancellationToken ct) =>
+        ReportFiles.Pdf(await reports.GetAsync(await me.GetAsync(), id, ReportFiles.ParseKind(kind), "incident.report.pdf", unfinished == "ok", ct));
 }
 
 /// <summary>Report downloads, shared by the API and the signed-in pages.</summary>
@@ -109,10 +112,10 @@ public static class ReportFiles
     public static void MapIncidentDownloads(this IEndpointRouteBuilder app)
     {
         var web = app.MapGroup("/incidents/{id:guid}/reports").AddEndpointFilter<RefusalFilter>().ExcludeFromDescription();
-        web.MapGet("/{kind}.docx", async (Guid id, string kind, CurrentActor me, IncidentReports reports, CancellationToken ct) =>
-            Docx(await reports.GetAsync(await me.GetAsync(), id, ParseKind(kind), "incident.report.docx", ct)));
-        web.MapGet("/{kind}.pdf", async (Guid id, string kind, CurrentActor me, IncidentReports reports, CancellationToken ct) =>
-            Pdf(await reports.GetAsync(await me.GetAsync(), id, ParseKind(kind), "incident.report.pdf", ct)));
+        web.MapGet("/{kind}.docx", async (Guid id, string kind, string? unfinished, CurrentActor me, IncidentReports reports, CancellationToken ct) =>
+            Docx(await reports.GetAsync(await me.GetAsync(), id, ParseKind(kind), "incident.report.docx", unfinished == "ok", ct)));
+        web.MapGet("/{kind}.pdf", async (Guid id, string kind, string? unfinished, CurrentActor me, IncidentReports reports, CancellationToken ct) =>
+            Pdf(await reports.GetAsync(await me.GetAsync(), id, ParseKind(kind), "incident.report.pdf", unfinished == "ok", ct)));
 
         // Evidence and diagrams always download as attachments, so an uploaded SVG never runs in Mamori's pages.
         app.MapGet("/files/{id:guid}", async (Guid id, CurrentActor me, FileService files, CancellationToken ct) =>

@@ -59,7 +59,9 @@ public sealed class IncidentService(MamoriDbContext db, CatalogStore catalogs, T
             Steps = flow.Steps.Where(s => s.Phase > 0).Select(s => new IncidentStep { StepId = s.Id }).ToList(),
         };
         db.Set<Incident>().Add(incident);
-        Event(incident.Id, actor, now, IncidentEventKind.Reported, $"{(input.Exercise ? "【訓練】" : "")}異常の報告：{title}");
+        // A title made from the first sign already says 「異常の報告：」.
+        var reported = title.StartsWith("異常の報告：", StringComparison.Ordinal) ? title : "異常の報告：" + title;
+        Event(incident.Id, actor, now, IncidentEventKind.Reported, $"{(input.Exercise ? "【訓練】" : "")}{reported}");
         // The reporter did 1-1 (noticed) and 1-3 (told the safety manager) by filing this; 1-2 only if they say so.
         Complete(incident, actor, now, "1-1");
         Complete(incident, actor, now, "1-3");

@@ -217,7 +217,10 @@ public abstract class IncidentApiTests(MamoriApp app) : IntegrationTest(app)
         await admin.DecideAsync(id, true, "拡張子 .lockbit のファイルを確認").ExpectAsync(HttpStatusCode.NoContent);
         await admin.PutStepAsync(id, "2-6", "done", "外部接続を遮断").ExpectAsync(HttpStatusCode.NoContent);
 
-        using var response = await admin.GetAsync($"/api/v1/incidents/{id}/reports/executive.docx", Ct);
+        // The draft still has blanks: exported only when the caller says so.
+        var unfinished = await admin.GetAsync($"/api/v1/incidents/{id}/reports/executive.docx", Ct).ExpectProblemAsync(HttpStatusCode.Conflict);
+        Assert.Contains("未記入の箇所", unfinished.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        using var response = await admin.GetAsync($"/api/v1/incidents/{id}/reports/executive.docx?unfinished=ok", Ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/vnd.openxmlformats-officedocument.wordprocessingml.document", response.Content.Headers.ContentType?.MediaType);
         using var stream = new MemoryStream(await response.Content.ReadAsByteArrayAsync(Ct));
@@ -234,6 +237,17 @@ public abstract class IncidentApiTests(MamoriApp app) : IntegrationTest(app)
         await admin.GetAsync($"/api/v1/incidents/{id}/reports/insurer.docx", Ct).ExpectProblemAsync(HttpStatusCode.BadRequest);
         using var staff = await App.ApiClientAsync(await App.AddUserAsync(Role.Staff, facility));
         await staff.GetAsync($"/api/v1/incidents/{id}/reports/executive.docx", Ct).ExpectProblemAsync(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task A_report_without_a_title_is_named_after_its_first_sign_once_on_the_timeline()
+    {
+        var admin = await App.AdminApiAsync();
+        var facility = await admin.CreateFacilityAsync();
+        var id = await admin.CreateIncidentAsync(facility, title: "", signs: ["ransom-note"]);
+        var first = (await admin.GetIncidentAsync(id)).GetProperty("timeline").EnumerateArray().First().GetProperty("text").GetString()!;
+        Assert.StartsWith("異常の報告：", first, StringComparison.Ordinal);
+        Assert.DoesNotContain("異常の報告：異常の報告", first, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -256,9 +270,9 @@ public abstract class IncidentApiTests(MamoriApp app) : IntegrationTest(app)
             using (var scope = App.Services.CreateScope())
             {
                 meant = await scope.ServiceProvider.GetRequiredService<IncidentReports>()
-                    .GetAsync(Actor.System, id, ReportDrafter.Parse(kind)!.Value, "incident.report.view", Ct);
+                    .GetAsync(Actor.System, id, ReportDrafter.Parse(kind)!.Value, "incident.report.view", ct: Ct);
             }
-            using var response = await admin.GetAsync($"/api/v1/incidents/{id}/reports/{kind}.pdf", Ct);
+            using var response = await admin.GetAsync($"/api/v1/incidents/{id}/reports/{kind}.pdf?unfinished=ok", Ct);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
             var pdf = await response.Content.ReadAsByteArrayAsync(Ct);

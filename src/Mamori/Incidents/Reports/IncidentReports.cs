@@ -7,15 +7,27 @@ using Microsoft.EntityFrameworkCore;
 namespace Mamori.Incidents.Reports;
 
 /// <summary>A report ready to export: what the user edited, or Mamori's draft from the record.</summary>
-public sealed record IncidentReport(ReportKind Kind, string Title, string DateLine, string Body, string FileBase, bool Edited, int Revision);
+public sealed record IncidentReport(ReportKind Kind, string Title, string DateLine, string Body, string FileBase, bool Edited, int Revision)
+{
+    /// <summary>Lines with 「（記入してください）」 or a drafting note left in (ReportDrafter.Unfinished).</summary>
+    public IReadOnlyList<(int Line, string Text)> Unfinished => ReportDrafter.Unfinished(Body);
+}
 
 /// <summary>The reports of an incident (executive, 厚生労働省, 個人情報保護委員会 速報/確報, police): drafted, edited, exported.</summary>
 public sealed class IncidentReports(MamoriDbContext db, IncidentService incidents, TimeProvider clock, AuditLog audit)
 {
-    /// <summary>The report's current text; exporting it is recorded on the timeline and in the access log.</summary>
-    public async Task<IncidentReport> GetAsync(Actor actor, Guid id, ReportKind kind, string action, CancellationToken ct = default)
+    /// <summary>
+    /// The report's current text; exporting it is recorded on the timeline and in the access log. An export with
+    /// blanks or drafting notes left in is refused (409) unless <paramref name="unfinishedConfirmed"/>: nothing goes
+    /// to an authority with 「（記入してください）」 in it by oversight.
+    /// </summary>
+    public async Task<IncidentReport> GetAsync(Actor actor, Guid id, ReportKind kind, string action, bool unfinishedConfirmed = false, CancellationToken ct = default)
     {
         var (view, report) = await LoadAsync(actor, id, kind, ct);
+        if (action != "incident.report.view" && !unfinishedConfirmed && report.Unfinished.Count > 0)
+        {
+            throw new ConflictException("報告書に未記入の箇所が{0}か所あります（「（記入してください）」や作成用のメモ）。報告書の画面で直すか、未記入のまま出力することを確認してください。", [report.Unfinished.Count]);
+        }
         if (action != "incident.report.view")
         {
             incidents.RecordEvent(id, actor, IncidentEventKind.Report, $"{report.Title}を出力しました（{(action.EndsWith("pdf", StringComparison.Ordinal) ? "PDF" : "Word")}）");
@@ -24,6 +36,10 @@ public sealed class IncidentReports(MamoriDbContext db, IncidentService incident
         await db.SaveChangesAsync(ct);
         return report;
     }
+
+    /// <summary>The incident's title for the page's breadcrumb (the caller has just been allowed to read its report).</summary>
+    public Task<string> IncidentTitleAsync(Guid id, CancellationToken ct = default) =>
+        db.Set<Incident>().Where(i => i.Id == id).Select(i => i.Title).FirstAsync(ct);
 
     /// <summary>Saves the edited text. <paramref name="seenRevision"/> refuses to overwrite someone else's newer edit.</summary>
     public async Task SaveAsync(Actor actor, Guid id, ReportKind kind, string? body, int seenRevision, CancellationToken ct = default)

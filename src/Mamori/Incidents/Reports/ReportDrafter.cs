@@ -13,6 +13,14 @@ public static class ReportDrafter
 {
     public const string Blank = "（記入してください）";
 
+    /// <summary>Notes for the person drafting, not for the authority: they must go before the report leaves.</summary>
+    private static readonly string[] Hints = ["（連絡先一覧で最新の窓口を確認してください）", "（連絡先一覧を参照）"];
+
+    /// <summary>The lines (1-based) still holding a blank to fill or a drafting note, as the report page lists them.</summary>
+    public static IReadOnlyList<(int Line, string Text)> Unfinished(string body) =>
+        [.. body.Split('\n').Select((text, i) => (Line: i + 1, Text: text.TrimEnd('\r')))
+            .Where(l => l.Text.Contains(Blank, StringComparison.Ordinal) || Hints.Any(h => l.Text.Contains(h, StringComparison.Ordinal)))];
+
     public static string TitleOf(ReportKind kind) => kind switch
     {
         ReportKind.Executive => "経営層への報告（被害状況等調査）",

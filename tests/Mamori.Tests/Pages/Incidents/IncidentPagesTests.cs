@@ -193,7 +193,17 @@ public abstract class IncidentPagesTests(MamoriApp app) : IntegrationTest(app)
         // A second save from the stale form is refused rather than overwriting.
         Assert.Equal(HttpStatusCode.Conflict, (await p.Executive.SubmitAsync(page, "main form.stack", Form(("Body", "古い内容")))).Status);
 
-        using var response = await p.Executive.Client.GetAsync($"/incidents/{id}/reports/mhlw.docx", Ct);
+        // The drafting note beside the ministry's address is left in: the page lists it, and a plain export is refused.
+        var saved = await p.Executive.GetAsync($"/incidents/{id}/reports/mhlw");
+        Assert.Contains("未記入の箇所が", saved.Text("#unfinished h2"), StringComparison.Ordinal);
+        Assert.Contains("連絡先一覧で最新の窓口を確認してください", saved.Text("#unfinished ul"), StringComparison.Ordinal);
+        // The breadcrumb names the incident, not 「インシデント › インシデント」.
+        var crumb = saved.Document.QuerySelector($".breadcrumb a[href='/incidents/{id}']")?.TextContent;
+        Assert.False(string.IsNullOrWhiteSpace(crumb));
+        Assert.NotEqual("インシデント", crumb);
+        Assert.Equal(HttpStatusCode.Conflict, (await p.Executive.Client.GetAsync($"/incidents/{id}/reports/mhlw.docx", Ct)).StatusCode);
+        var confirmed = saved.Document.QuerySelector("#unfinished a[href$='.docx?unfinished=ok']")!.GetAttribute("href")!;
+        using var response = await p.Executive.Client.GetAsync(confirmed, Ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var document = WordprocessingDocument.Open(new MemoryStream(await response.Content.ReadAsByteArrayAsync(Ct)), false);
         var text = string.Join("\n", document.MainDocumentPart!.Document!.Body!.Elements<DocumentFormat.OpenXml.Wordprocessing.Paragraph>().Select(x => x.InnerText));
