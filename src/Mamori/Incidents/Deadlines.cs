@@ -22,6 +22,9 @@ public enum DeadlineStatus
     Due,
     Overdue,
     Done,
+
+    /// <summary>Due at once (the ministry contact, 2-13) and not yet made: not "overdue" a minute after the decision, but now.</summary>
+    Now,
 }
 
 public sealed record Deadline(DeadlineKind Kind, DateTimeOffset DueAt, DeadlineStatus Status, string Basis, DateTimeOffset? FiledAt)
@@ -55,7 +58,7 @@ public static class Deadlines
         var list = new List<Deadline>();
         if (incident.CyberattackSigns == true && incident.DecidedAt is { } decided)
         {
-            list.Add(Make(DeadlineKind.Mhlw, decided, "サイバー攻撃（その可能性を含む）の兆候ありと判断した時点で直ちに連絡（2-13）"));
+            list.Add(Make(DeadlineKind.Mhlw, decided, "サイバー攻撃（その可能性を含む）の兆候ありと判断した時点で直ちに連絡（2-13）", atOnce: true));
         }
         if (incident.PersonalDataAwareAt is { } aware)
         {
@@ -73,10 +76,10 @@ public static class Deadlines
         }
         return list;
 
-        Deadline Make(DeadlineKind kind, DateTimeOffset due, string basis)
+        Deadline Make(DeadlineKind kind, DateTimeOffset due, string basis, bool atOnce = false)
         {
             var filed = filings.Where(f => f.Kind == kind).OrderBy(f => f.At).FirstOrDefault()?.At;
-            var status = filed is not null ? DeadlineStatus.Done : now >= due ? DeadlineStatus.Overdue : DeadlineStatus.Due;
+            var status = filed is not null ? DeadlineStatus.Done : atOnce ? DeadlineStatus.Now : now >= due ? DeadlineStatus.Overdue : DeadlineStatus.Due;
             return new Deadline(kind, due, status, basis, filed);
         }
     }
@@ -116,6 +119,7 @@ public static class Deadlines
         DeadlineStatus.Due => "due",
         DeadlineStatus.Overdue => "overdue",
         DeadlineStatus.Done => "done",
+        DeadlineStatus.Now => "now",
     };
 
     public static string ToJapanese(this DeadlineStatus status) => status switch
@@ -123,5 +127,9 @@ public static class Deadlines
         DeadlineStatus.Due => "期限内",
         DeadlineStatus.Overdue => "期限超過",
         DeadlineStatus.Done => "報告済み",
+        DeadlineStatus.Now => "直ちに",
     };
+
+    /// <summary>What needs doing now: past its deadline, or due at once and not yet made.</summary>
+    public static bool Pressing(this DeadlineStatus status) => status is DeadlineStatus.Overdue or DeadlineStatus.Now;
 }

@@ -430,7 +430,7 @@ public sealed class IncidentService(MamoriDbContext db, CatalogStore catalogs, T
             .ToLookup(f => f.IncidentId);
         var now = clock.GetUtcNow();
         return leading.SelectMany(r => Deadlines.Compute(r.Facts, filings[r.Id].ToList(), now)
-                .Where(d => d.Status == DeadlineStatus.Overdue)
+                .Where(d => d.Status.Pressing())
                 .Select(d => new OverdueItem(r.Id, r.Title, r.FacilityName, r.Exercise, d)))
             .OrderBy(o => o.Deadline.DueAt).ToList();
     }

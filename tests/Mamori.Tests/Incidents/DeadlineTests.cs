@@ -84,7 +84,9 @@ public sealed class DeadlineTests
         incident.PoliceDueOn = new DateOnly(2026, 11, 26);
         var list = Deadlines.Compute(incident, [], decided.AddMinutes(1));
         Assert.Equal(decided, Of(list, DeadlineKind.Mhlw).DueAt);
-        Assert.Equal(DeadlineStatus.Overdue, Of(list, DeadlineKind.Mhlw).Status);
+        // Due at once: "now", the moment after the decision and a day later alike, never "overdue".
+        Assert.Equal(DeadlineStatus.Now, Of(list, DeadlineKind.Mhlw).Status);
+        Assert.Equal(DeadlineStatus.Now, Of(Deadlines.Compute(incident, [], decided.AddDays(1)), DeadlineKind.Mhlw).Status);
         Assert.Equal(new DateTimeOffset(2026, 11, 26, 15, 0, 0, TimeSpan.Zero), Of(list, DeadlineKind.Police).DueAt);
         Assert.Equal(["mhlw", "police"], list.Select(d => d.Key));
     }

@@ -54,7 +54,7 @@ public abstract class IncidentApiTests(MamoriApp app) : IntegrationTest(app)
         Assert.Equal("ファイルが暗号化され脅迫文が表示された", incident.GetProperty("decision").GetProperty("grounds").GetString());
         var mhlw = Assert.Single(incident.GetProperty("deadlines").EnumerateArray());
         Assert.Equal("mhlw", mhlw.GetProperty("kind").GetString());
-        Assert.Equal("overdue", mhlw.GetProperty("status").GetString()); // "at once": it stands out until done
+        Assert.Equal("now", mhlw.GetProperty("status").GetString()); // "at once": due now, never "overdue" a minute later
 
         await admin.PutStepAsync(id, "2-6", "in-progress", "基幹LANをスイッチで遮断").ExpectAsync(HttpStatusCode.NoContent);
         await admin.PutStepAsync(id, "2-6", "done").ExpectAsync(HttpStatusCode.NoContent);

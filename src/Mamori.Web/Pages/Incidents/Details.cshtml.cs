@@ -92,10 +92,16 @@ public sealed class DetailsModel(IncidentService incidents, FileService files, T
     public static string Remaining(DateTimeOffset due, DateTimeOffset now)
     {
         var left = due - now;
-        var span = left.Duration();
-        var text = span.TotalDays >= 1 ? $"{(int)span.TotalDays}日{span.Hours}時間" : span.TotalHours >= 1 ? $"{(int)span.TotalHours}時間{span.Minutes}分" : $"{Math.Max(1, span.Minutes)}分";
+        var text = Span(left.Duration());
         return left > TimeSpan.Zero ? $"あと{text}" : $"{text}超過";
     }
+
+    /// <summary>For a contact due at once: the time since the decision that made it due (site.js keeps it counting).</summary>
+    public static string Since(DateTimeOffset decided, DateTimeOffset now) =>
+        now - decided < TimeSpan.FromMinutes(1) ? "判断したばかりです" : $"判断から{Span((now - decided).Duration())}経過";
+
+    private static string Span(TimeSpan span) =>
+        span.TotalDays >= 1 ? $"{(int)span.TotalDays}日{span.Hours}時間" : span.TotalHours >= 1 ? $"{(int)span.TotalHours}時間{span.Minutes}分" : $"{Math.Max(1, span.Minutes)}分";
 
     private async Task ReadAsync()
     {

@@ -54,16 +54,23 @@
 // Deadline clocks on the incident page keep counting while the page stays open (the server renders the same text).
 (function () {
   "use strict";
-  var clocks = document.querySelectorAll(".clock[data-due]");
+  var clocks = document.querySelectorAll(".clock[data-due], .clock[data-since]");
   if (clocks.length === 0) { return; }
-  function text(ms) {
-    var span = Math.abs(ms), minutes = Math.floor(span / 60000), hours = Math.floor(minutes / 60), days = Math.floor(hours / 24);
-    var t = days >= 1 ? days + "日" + (hours % 24) + "時間" : hours >= 1 ? hours + "時間" + (minutes % 60) + "分" : Math.max(1, minutes) + "分";
-    return ms > 0 ? "あと" + t : t + "超過";
+  function span(ms) {
+    var minutes = Math.floor(Math.abs(ms) / 60000), hours = Math.floor(minutes / 60), days = Math.floor(hours / 24);
+    return days >= 1 ? days + "日" + (hours % 24) + "時間" : hours >= 1 ? hours + "時間" + (minutes % 60) + "分" : Math.max(1, minutes) + "分";
+  }
+  function text(c, now) {
+    if (c.dataset.since) {
+      var since = now - Date.parse(c.dataset.since);
+      return since < 60000 ? "判断したばかりです" : "判断から" + span(since) + "経過";
+    }
+    var ms = Date.parse(c.dataset.due) - now;
+    return ms > 0 ? "あと" + span(ms) : span(ms) + "超過";
   }
   function tick() {
     var now = Date.now();
-    clocks.forEach(function (c) { c.textContent = text(Date.parse(c.dataset.due) - now); });
+    clocks.forEach(function (c) { c.textContent = text(c, now); });
   }
   setInterval(tick, 30000);
 })();

@@ -72,7 +72,9 @@ public abstract class IncidentPagesTests(MamoriApp app) : IntegrationTest(app)
         Assert.DoesNotContain(executiveNow, t => t.Contains("3-1", StringComparison.Ordinal));
         Assert.Contains("外来端末3台の使用を停止", executiveView.Text("tr#step-2-9"));
         Assert.Contains("職員 花子", executiveView.Text("tr#step-2-9"));
-        Assert.Contains("厚生労働省への連絡", executiveView.Text(".deadline-overdue"));
+        Assert.Contains("厚生労働省への連絡", executiveView.Text(".deadline-now"));
+        Assert.Contains("直ちに", executiveView.Text(".deadline-now .tag"));
+        Assert.DoesNotContain("超過", executiveView.Text(".deadline-now"), StringComparison.Ordinal);
         Assert.Contains("2-1の判断：サイバー攻撃の兆候がある", executiveView.Text("ol.timeline"));
 
         // Overdue items stand out on the dashboard of those who lead the response, not on staff's.
