@@ -8,7 +8,7 @@ namespace Mamori.Web.Pages.Incidents;
 /// One incident: what each role has to do now, the 2-1 decision, deadlines with clocks, the timeline, and the
 /// forms that move the flow on. Every command goes through IncidentService, like the API.
 /// </summary>
-public sealed class DetailsModel(IncidentService incidents, FileService files, TimeProvider clock) : MamoriPage
+public sealed class DetailsModel(IncidentService incidents, FileService files, ContactService contacts, TimeProvider clock) : MamoriPage
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -16,6 +16,9 @@ public sealed class DetailsModel(IncidentService incidents, FileService files, T
     public IncidentView View { get; private set; } = null!;
     public DateTimeOffset Now { get; private set; }
     public IReadOnlyList<FileWithCustody> Evidence { get; private set; } = [];
+
+    /// <summary>The in-house people (安全管理責任者 and deputies) staff are told will contact them.</summary>
+    public IReadOnlyList<FacilityContact> InHouse { get; private set; } = [];
 
     public Task<IActionResult> OnGetAsync() => LoadAsync(ReadAsync);
 
@@ -108,6 +111,11 @@ public sealed class DetailsModel(IncidentService incidents, FileService files, T
         View = await incidents.GetAsync(await ActorAsync(), Id);
         Evidence = await files.EvidenceAsync(View);
         Now = clock.GetUtcNow();
+        var actor = await ActorAsync();
+        if (View.MyRoles.Contains(Mamori.Catalog.FlowRole.Staff) && !View.CanManage)
+        {
+            InHouse = [.. (await contacts.ListAsync(actor, View.Facility.Id)).Where(c => c.Kind == "internal" && !c.History).Take(4)];
+        }
     }
 
     private Task<IActionResult> Command(Func<Mamori.Accounts.Actor, Task> command, string? done) => TryAsync(async () =>

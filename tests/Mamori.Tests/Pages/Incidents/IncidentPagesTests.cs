@@ -2,6 +2,7 @@ using System.Net;
 using DocumentFormat.OpenXml.Packaging;
 using Mamori.Accounts;
 using Mamori.Tests.Fixtures;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Mamori.Tests.Pages.Incidents;
 
@@ -31,6 +32,31 @@ public abstract class IncidentPagesTests(MamoriApp app) : IntegrationTest(app)
     }
 
     private static Dictionary<string, string?> Form(params (string Key, string? Value)[] fields) => fields.ToDictionary(f => f.Key, f => f.Value);
+
+    [Fact]
+    public async Task A_member_of_staff_who_reports_ransomware_is_told_at_once_what_to_do_and_what_not_to_do()
+    {
+        using var p = await PeopleAsync();
+        using (var scope = App.Services.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<Mamori.Incidents.ContactService>().SaveAsync(Mamori.Accounts.Actor.System, p.Facility, null,
+                new Mamori.Incidents.ContactInput("internal", "情報 管理子", "医療情報システム安全管理責任者", false, null, "03-0000-1111", null, null, null, null, null, null), Ct);
+        }
+        var form = await p.Staff.GetAsync("/incidents/new");
+        var posted = await p.Staff.SubmitAsync(form, "form.incident-report", Form(
+            ("Signs", "ransom-note"), ("Location", "2階 外来受付"), ("DetectedAt", "2026-11-24T07:45"), ("Cables", "no"), ("Description", "脅迫文が表示された")));
+        var view = await p.Staff.GetAsync(posted.Location!.OriginalString);
+
+        var now = view.Text("#staff-now");
+        Assert.Contains("電源は切らないでください", now, StringComparison.Ordinal);
+        Assert.Contains("LANケーブルを抜いてください", now, StringComparison.Ordinal);
+        Assert.Contains("その端末から離れ", now, StringComparison.Ordinal);
+        Assert.Contains("情報 管理子", now, StringComparison.Ordinal);
+        Assert.NotNull(view.Document.QuerySelector("#staff-now a[href='tel:03-0000-1111']"));
+        Assert.DoesNotContain("いま行う手順はありません", view.Text("main"), StringComparison.Ordinal);
+        // The safety manager sees the confirmation instead.
+        Assert.Null((await p.Admin.GetAsync(posted.Location!.OriginalString)).Document.QuerySelector("#staff-now"));
+    }
 
     [Fact]
     public async Task A_staff_report_reaches_the_safety_manager_who_confirms_and_decides_and_each_role_sees_its_steps()
