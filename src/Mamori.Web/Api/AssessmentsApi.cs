@@ -49,10 +49,8 @@ public static class AssessmentsApi
         {
             throw new InvalidInputException("facilityId を指定してください。", "facilityId");
         }
-        if (!JapaneseDates.TryParseIso(body.Date, out var date))
-        {
-            throw new InvalidInputException("date は YYYY-MM-DD 形式の日付で指定してください。", "date");
-        }
+        var date = InputDates.ParseDay(body.Date, "date", "date は YYYY-MM-DD 形式の日付で指定してください。")
+            ?? throw new InvalidInputException("date は YYYY-MM-DD 形式の日付で指定してください。", "date");
         var assessment = await assessments.CreateAsync(await me.GetAsync(), facilityId, body.CatalogId, body.Checklist, body.Respondent, date, ct);
         return TypedResults.Created($"/api/v1/assessments/{assessment.Id}", new IdResponse(assessment.Id));
     }

@@ -30,7 +30,7 @@ public sealed class FileService(MamoriDbContext db, IncidentService incidents, T
         incident!.EnsureOpen();
         var bytes = Check(upload, EvidenceMaxBytes, "証拠ファイル");
         var now = clock.GetUtcNow();
-        var collectedAt = upload.CollectedAt?.ToUniversalTime();
+        var collectedAt = InputDates.Check(upload.CollectedAt, "collectedAt")?.ToUniversalTime();
         if (collectedAt > now.AddMinutes(10))
         {
             throw new InvalidInputException("収集日時に未来の日時は指定できません。", "collectedAt");

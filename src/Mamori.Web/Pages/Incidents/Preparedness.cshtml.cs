@@ -29,11 +29,7 @@ public sealed class PreparednessModel(FacilityService facilities, FileService fi
 
     public Task<IActionResult> OnPostActionAsync(string? title, string? owner, string? targetOn, string? checklist, string? item) => TryAsync(async () =>
     {
-        DateOnly? target = null;
-        if (!string.IsNullOrWhiteSpace(targetOn))
-        {
-            target = JapaneseDates.TryParseIso(targetOn, out var d) ? d : throw new InvalidInputException("目標日を正しく入力してください。", "targetOn");
-        }
+        var target = InputDates.ParseDay(targetOn, "targetOn", "目標日を正しく入力してください。");
         int? number = null;
         if (!string.IsNullOrWhiteSpace(item))
         {
