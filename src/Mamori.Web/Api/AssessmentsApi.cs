@@ -104,21 +104,21 @@ public static class AnswerBody
             throw new InvalidInputException("answer（\"yes\" / \"no\" / null）または memo を指定してください。", "answer");
         }
         AnswerValue? value = null;
-        if (setsValue && !(StringOrNull(body.Answer, out var key) && AnswerValues.TryParse(key, out value) && key is not ""))
+        if (setsValue && !(StringOrNull(body.Answer, "answer", out var key) && AnswerValues.TryParse(key, out value) && key is not ""))
         {
             throw new InvalidInputException("answer は \"yes\"（○）、\"no\"（×）、または null（未回答）を指定してください。", "answer");
         }
         string? memo = null;
-        if (setsMemo && !StringOrNull(body.Memo, out memo))
+        if (setsMemo && !StringOrNull(body.Memo, "memo", out memo))
         {
             throw new InvalidInputException("memo は文字列または null で指定してください。", "memo");
         }
         return new AnswerUpdate(setsValue, value, setsMemo, memo);
     }
 
-    private static bool StringOrNull(JsonElement element, out string? text)
+    private static bool StringOrNull(JsonElement element, string field, out string? text)
     {
-        text = element.ValueKind == JsonValueKind.String ? element.GetString() : null;
+        text = element.ValueKind == JsonValueKind.String ? JsonText.String(element, field, field) : null;
         return element.ValueKind is JsonValueKind.String or JsonValueKind.Null;
     }
 }
