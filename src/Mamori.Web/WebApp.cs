@@ -181,6 +181,8 @@ public static class WebApp
         app.UseAuthentication();
         app.UseAccountObligations();
         app.UseAuthorization();
+        // After authorization, so only a request allowed to post here has its body read.
+        app.UseFormReading();
         app.UseAntiforgery();
 
         app.MapHealthChecks("/healthz").AllowAnonymous();

@@ -65,6 +65,7 @@ public static class ProblemResponses
     public static (int Status, string Message, string? Field) Classify(Exception exception) => exception switch
     {
         InvalidInputException e => (400, e.Message, e.Field),
+        TooLargeException e => (413, e.Message, e.Field),
         NotFoundException e => (404, e.Message, null),
         ForbiddenException e => (403, e.Message, null),
         ConflictException e => (409, e.Message, null),
@@ -104,6 +105,15 @@ public static class ProblemResponses
         {
             context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Mamori.Errors").LogError(exception, "Unhandled error on {Path}", context.Request.Path);
         }
+        await RefuseAsync(context, status, message, field);
+    }
+
+    /// <summary>A refusal before any endpoint ran: a problem for the API and JSON callers, the plain error page otherwise.</summary>
+    public static Task RefuseAsync(HttpContext context, int status, MessageText message) =>
+        RefuseAsync(context, status, Localize(Localizer(context), message));
+
+    private static async Task RefuseAsync(HttpContext context, int status, string message, string? field = null)
+    {
         if (WantsProblem(context))
         {
             await WriteAsync(context, status, message, field);

@@ -78,10 +78,10 @@ public static class Uploads
         }
         if (file.Length > max)
         {
-            throw new InvalidInputException("ファイルは{0}MB以下にしてください。", [max / 1024 / 1024], "file");
+            throw new TooLargeException("ファイルは{0}MB以下にしてください。", [max / 1024 / 1024], "file");
         }
         using var memory = new MemoryStream();
         await file.CopyToAsync(memory);
-        return new Upload(file.FileName, memory.ToArray(), collectedBy, collectedFrom, collectedAt, note);
+        return new Upload(file.FileName, memory.ToArray(), collectedBy, collectedFrom, collectedAt, note, file.ContentType);
     }
 }
