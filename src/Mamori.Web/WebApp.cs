@@ -135,6 +135,7 @@ public static class WebApp
         });
         services.AddRazorPages(o => o.Conventions.AllowAnonymousToPage("/Setup").AllowAnonymousToPage("/Login").AllowAnonymousToPage("/LoginTwoFactor").AllowAnonymousToPage("/Error"))
             .AddViewLocalization();
+        services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<Microsoft.AspNetCore.Mvc.MvcOptions>, BindingMessages>();
         services.AddProblemDetails(ProblemResponses.Configure);
         // Let malformed JSON reach the exception handler, which answers with a specific Japanese message.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
