@@ -34,6 +34,10 @@ public static class ProblemResponses
     public static (int Status, string Message, string? Field) Classify(Exception exception, HttpContext context)
     {
         var (status, message, field) = Classify(exception);
+        if (exception is BadHttpRequestException { StatusCode: 400 } && context.Request.ContentLength == 0)
+        {
+            message = "送信内容が空です。JSONの本文を送ってください。";
+        }
         var localizer = Localizer(context);
         return (status, exception is MamoriException e ? Localize(localizer, e.Text) : localizer[message], field);
     }
@@ -70,9 +74,23 @@ public static class ProblemResponses
         ForbiddenException e => (403, e.Message, null),
         ConflictException e => (409, e.Message, null),
         GoneException e => (410, e.Message, null),
-        BadHttpRequestException e => (e.StatusCode, e.StatusCode == 413 ? TitleFor(413) : "リクエストの形式が正しくありません。JSONの構文と各項目の型を確認してください。", null),
-        System.Text.Json.JsonException => (400, "リクエストの形式が正しくありません。JSONの構文と各項目の型を確認してください。", null),
+        BadHttpRequestException { InnerException: System.Text.Json.JsonException } => (400, MalformedJson, null),
+        BadHttpRequestException e => (e.StatusCode, BindingDetail(e.StatusCode), null),
+        System.Text.Json.JsonException => (400, MalformedJson, null),
         _ => (500, TitleFor(500), null),
+    };
+
+    private const string MalformedJson = "リクエストの形式が正しくありません。JSONの構文と各項目の型を確認してください。";
+
+    /// <summary>
+    /// What the framework refused before the endpoint ran, told in our words: a parameter that would not bind (400,
+    /// often without an exception, so also from the status code page), a body that is not JSON (415), a body too large.
+    /// </summary>
+    private static string BindingDetail(int status) => status switch
+    {
+        400 => "リクエストの形式が正しくありません。パラメーターの値と各項目の型を確認してください。",
+        415 => "JSON（Content-Type: application/json）で送信してください。",
+        _ => TitleFor(status),
     };
 
     public static void Configure(ProblemDetailsOptions options) =>
@@ -130,7 +148,7 @@ public static class ProblemResponses
         var code = context.Response.StatusCode;
         if (WantsProblem(context))
         {
-            await WriteAsync(context, code, TitleFor(code, context));
+            await WriteAsync(context, code, IsApi(context) ? BindingDetail(code) : TitleFor(code));
             return;
         }
         context.Response.ContentType = "text/html; charset=utf-8";

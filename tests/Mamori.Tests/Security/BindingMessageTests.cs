@@ -52,7 +52,7 @@ public abstract class BindingMessageTests(MamoriApp app) : IntegrationTest(app)
         var api = await App.AdminApiAsync();
         var japanese = await api.GetAsync(url, Ct).ExpectProblemAsync(HttpStatusCode.BadRequest);
         Assert.True(ApiCalls.IsJapanese(japanese.GetProperty("detail").GetString()), japanese.GetRawText());
-        Assert.DoesNotContain("JSON", japanese.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal("リクエストの形式が正しくありません。パラメーターの値と各項目の型を確認してください。", japanese.GetProperty("detail").GetString());
 
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Headers.TryAddWithoutValidation("Accept-Language", "en");
@@ -60,6 +60,7 @@ public abstract class BindingMessageTests(MamoriApp app) : IntegrationTest(app)
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var body = await response.Content.ReadAsStringAsync(Ct);
         Assert.False(ApiCalls.IsJapanese(body), body);
+        Assert.Contains("The request is malformed. Check the parameter values and the type of each field.", body, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -75,7 +76,10 @@ public abstract class BindingMessageTests(MamoriApp app) : IntegrationTest(app)
         using var response = await api.PostAsync("/api/v1/facilities", content, Ct);
         Assert.True((int)response.StatusCode is 400 or 415, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(Ct)}");
         var problem = await response.AssertProblemAsync(response.StatusCode);
-        Assert.True(ApiCalls.IsJapanese(problem.GetProperty("detail").GetString()), problem.GetRawText());
+        var expected = contentType == "text/plain" ? "JSON（Content-Type: application/json）で送信してください。"
+            : body == "" ? "送信内容が空です。JSONの本文を送ってください。"
+            : "リクエストの形式が正しくありません。JSONの構文と各項目の型を確認してください。";
+        Assert.Equal(expected, problem.GetProperty("detail").GetString());
     }
 }
 
