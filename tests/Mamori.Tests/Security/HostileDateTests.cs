@@ -119,6 +119,18 @@ public abstract class HostileDateTests(MamoriApp app) : IntegrationTest(app)
         Assert.Equal("detectedAt", problem.GetProperty("field").GetString());
     }
 
+    [Theory]
+    [InlineData("from=0001-01-01")]
+    [InlineData("to=9999-12-31")]
+    public async Task An_access_log_period_at_the_ends_of_the_date_type_is_a_400_with_the_range_message(string query)
+    {
+        using var admin = new Browser(App.CreateClient());
+        await admin.SignInAsync(await App.AddUserAsync(Role.Admin, name: "全体 管理者"));
+        var page = await admin.GetAsync($"/admin/access-log?{query}");
+        Assert.Equal(HttpStatusCode.BadRequest, page.Status);
+        Assert.Contains(RangeMessage, page.Document.Body!.TextContent, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_round_dated_outside_the_range_is_refused_by_the_api()
     {
