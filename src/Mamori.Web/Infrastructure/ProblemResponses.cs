@@ -34,9 +34,12 @@ public static class ProblemResponses
     public static (int Status, string Message, string? Field) Classify(Exception exception, HttpContext context)
     {
         var (status, message, field) = Classify(exception);
-        if (exception is BadHttpRequestException { StatusCode: 400 } && context.Request.ContentLength == 0)
+        if (exception is BadHttpRequestException { StatusCode: 400 })
         {
-            message = "送信内容が空です。JSONの本文を送ってください。";
+            // A JSON body that was empty, or read as nothing (null), is about the JSON, not the parameters.
+            message = context.Request.ContentLength == 0 ? "送信内容が空です。JSONの本文を送ってください。"
+                : context.Request.HasJsonContentType() ? MalformedJson
+                : message;
         }
         var localizer = Localizer(context);
         return (status, exception is MamoriException e ? Localize(localizer, e.Text) : localizer[message], field);
