@@ -27,7 +27,7 @@ public static class CampaignSeeder
         var db = scope.ServiceProvider.GetRequiredService<MamoriDbContext>();
         var facility = await db.Facilities.Where(f => f.Kind == Facilities.FacilityKind.Hospital).OrderBy(f => f.Name).FirstAsync(ct);
         var campaign = await scope.ServiceProvider.GetRequiredService<CampaignService>().CreateAsync(Actor.System, facility.Id, "mhlw-2021-10",
-            "ベンチマーク 職員点検", DateTimeOffset.UtcNow.AddDays(-7), DateTimeOffset.UtcNow.AddDays(30), anonymous: true, ct);
+            "ベンチマーク 職員点検", DateTimeOffset.UtcNow.AddDays(-7), DateTimeOffset.UtcNow.AddDays(30), anonymous: true, ct: ct);
         var departments = await db.Set<Department>().Where(d => d.FacilityId == facility.Id).ToListAsync(ct);
         var jobTypes = await db.Set<JobType>().Where(j => j.FacilityId == facility.Id).ToListAsync(ct);
         var codes = await db.Set<CampaignLink>().Where(l => l.CampaignId == campaign.Id && l.Kind == LinkKind.Department).Select(l => l.Code).ToArrayAsync(ct);

@@ -56,6 +56,9 @@ public static class WebApp
         };
     }
 
+    private static Mamori.Campaigns.ConfiguredPublicAddress ReadPublicAddress(IConfiguration configuration) =>
+        new(configuration["Campaigns:PublicBaseUrl"]);
+
     public static (string? KeyFile, string? AnchorFile) ReadAuditFiles(IConfiguration configuration) =>
         (configuration["Audit:KeyFile"], configuration["Audit:AnchorFile"]);
 
@@ -150,6 +153,7 @@ public static class WebApp
         services.AddSingleton(smtp);
         services.Replace(ServiceDescriptor.Singleton(new Mamori.Mail.MailSettings(smtp.Configured)));
         services.AddHostedService<MailSender>();
+        services.Replace(ServiceDescriptor.Singleton(ReadPublicAddress(configuration)));
     }
 
     private static void Configure(WebApplication app)

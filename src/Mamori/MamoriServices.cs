@@ -78,6 +78,8 @@ public static class MamoriServices
         services.TryAddSingleton(new Mamori.Mail.MailSettings(Enabled: false));
         services.AddScoped<Mamori.Mail.MailOutbox>();
         services.AddScoped<Mamori.Campaigns.CampaignInvitations>();
+        services.TryAddSingleton(new Mamori.Campaigns.ConfiguredPublicAddress(null));
+        services.AddScoped<Mamori.Campaigns.PublicAddresses>();
         services.AddScoped<DepartmentService>();
         services.AddScoped<CampaignService>();
         services.AddScoped<CampaignAnswering>();

@@ -547,6 +547,11 @@ namespace Mamori.Migrations.Postgres.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<int>("AnonymityThreshold")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(5);
+
                     b.Property<bool>("Anonymous")
                         .HasColumnType("boolean");
 
@@ -788,6 +793,32 @@ namespace Mamori.Migrations.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("JobTypes", (string)null);
+                });
+
+            modelBuilder.Entity("Mamori.Common.InstallationSetting", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ChangedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("InstallationSettings", (string)null);
                 });
 
             modelBuilder.Entity("Mamori.Facilities.Facility", b =>

@@ -30,13 +30,14 @@ public static class CampaignsApi
         var opensAt = CampaignDates.Opens(body.OpensAt, "opensAt");
         var closesAt = CampaignDates.Closes(body.ClosesAt, "closesAt");
         var actor = await me.GetAsync();
-        var campaign = await campaigns.CreateAsync(actor, facilityId, body.CatalogId, body.Title, opensAt, closesAt, body.Anonymous ?? true, ct);
+        var campaign = await campaigns.CreateAsync(actor, facilityId, body.CatalogId, body.Title, opensAt, closesAt, body.Anonymous ?? true,
+            body.AnonymityThreshold ?? AnonymityRule.DefaultThreshold, ct);
         var detail = await campaigns.GetAsync(actor, campaign.Id, ct);
         return TypedResults.Created($"/api/v1/campaigns/{campaign.Id}", new CreatedCampaignDto(campaign.Id, detail.GeneralCode));
     }
 
-    private static async Task<Ok<CampaignDto>> Get(Guid id, HttpContext http, CurrentActor me, CampaignService campaigns, CancellationToken ct) =>
-        TypedResults.Ok(CampaignDto.From(await campaigns.GetAsync(await me.GetAsync(), id, ct), PublicLinks.BaseUrl(http)));
+    private static async Task<Ok<CampaignDto>> Get(Guid id, CurrentActor me, CampaignService campaigns, PublicAddresses addresses, CancellationToken ct) =>
+        TypedResults.Ok(CampaignDto.From(await campaigns.GetAsync(await me.GetAsync(), id, ct), (await addresses.GetAsync(ct)).Url));
 
     private static async Task<Ok<CampaignResultDto>> Result(Guid id, CurrentActor me, CampaignResults results, CancellationToken ct) =>
         TypedResults.Ok(CampaignResultDto.From(await results.GetAsync(await me.GetAsync(), id, ct: ct)));
@@ -71,10 +72,11 @@ public static class CampaignDownloads
             var result = await results.GetAsync(await me.GetAsync(), id, "campaign.export.summary.xlsx", ct);
             return TypedResults.File(CampaignExport.Xlsx(result.Campaign.Title, CampaignExport.SummaryTables(result)), XlsxType, CampaignExport.FileName(result.Campaign, "summary", "xlsx"));
         });
-        web.MapGet("/persons.csv", async (Guid id, HttpContext http, CurrentActor me, CampaignService campaigns, CancellationToken ct) =>
+        web.MapGet("/persons.csv", async (Guid id, CurrentActor me, CampaignService campaigns, PublicAddresses addresses, CancellationToken ct) =>
         {
+            var baseUrl = (await addresses.GetAsync(ct)).Url ?? throw new ConflictException(PublicAddresses.MissingMessage);
             var (header, persons) = await campaigns.PersonLinksAsync(await me.GetAsync(), id, "campaign.export.persons.csv", ct);
-            return TypedResults.File(CampaignExport.PersonsCsv(persons, PublicLinks.BaseUrl(http)), CsvType, CampaignExport.FileName(header.Campaign, "persons", "csv"));
+            return TypedResults.File(CampaignExport.PersonsCsv(header.Campaign, persons, baseUrl), CsvType, CampaignExport.FileName(header.Campaign, "persons", "csv"));
         });
     }
 }
@@ -106,32 +108,22 @@ public static class CampaignDates
     }
 }
 
-/// <summary>Absolute answering addresses for printing and QR codes: Campaigns:PublicBaseUrl, else the address this request came to.</summary>
-public static class PublicLinks
-{
-    public static string BaseUrl(HttpContext http)
-    {
-        var configured = http.RequestServices.GetRequiredService<IConfiguration>()["Campaigns:PublicBaseUrl"];
-        return (string.IsNullOrWhiteSpace(configured) ? $"{http.Request.Scheme}://{http.Request.Host}" : configured).TrimEnd('/');
-    }
-
-    public static string Url(string baseUrl, string code) => $"{baseUrl}/r/{code}";
-}
-
-public sealed record CreateCampaignRequest(string? FacilityId, string? CatalogId, string? Title, string? OpensAt, string? ClosesAt, bool? Anonymous);
+/// <summary>anonymityThreshold: anonymous campaigns show no department or job type with fewer responses (default 5, at least 3).</summary>
+public sealed record CreateCampaignRequest(string? FacilityId, string? CatalogId, string? Title, string? OpensAt, string? ClosesAt, bool? Anonymous, int? AnonymityThreshold);
 
 public sealed record CreatedCampaignDto(Guid Id, string Code);
 
 public sealed record CampaignDto(Guid Id, Guid FacilityId, string CatalogId, string Checklist, string Title, DateTimeOffset OpensAt, DateTimeOffset ClosesAt,
-    bool Anonymous, string State, string Code, string Url, int Responses, IReadOnlyList<DepartmentLinkDto> Departments)
+    bool Anonymous, string State, string Code, string? Url, bool PublicAddressMissing, int Responses, IReadOnlyList<DepartmentLinkDto> Departments)
 {
-    public static CampaignDto From(CampaignDetail d, string baseUrl)
+    /// <summary>Without a public address the links' url fields are null and publicAddressMissing says why.</summary>
+    public static CampaignDto From(CampaignDetail d, string? baseUrl)
     {
         var c = d.Campaign;
         return new(c.Id, c.FacilityId, c.CatalogId, c.Checklist, c.Title, c.OpensAt, c.ClosesAt, c.Anonymous, StateKey(d.State), d.GeneralCode,
-            PublicLinks.Url(baseUrl, d.GeneralCode), d.Responses,
+            PublicAddresses.Link(baseUrl, d.GeneralCode), baseUrl is null, d.Responses,
             d.Departments.Select(x => new DepartmentLinkDto(x.Department.Id, x.Department.Name, x.Department.Headcount, x.Responses, x.Code,
-                x.Code is null ? null : PublicLinks.Url(baseUrl, x.Code))).ToList());
+                PublicAddresses.Link(baseUrl, x.Code))).ToList());
     }
 
     public static string StateKey(CampaignState state) => state switch
@@ -145,18 +137,26 @@ public sealed record CampaignDto(Guid Id, Guid FacilityId, string CatalogId, str
 public sealed record DepartmentLinkDto(Guid Id, string Name, int Headcount, int Responses, string? Code, string? Url);
 
 /// <summary>ratio and yesRatio are percentages with one decimal, as the ministry's result table prints them.</summary>
+/// <summary>
+/// Anonymous campaigns follow the anonymity rule (Campaigns/AnonymityRule.cs): <c>anonymity</c> gives the threshold,
+/// whether everything but the count is withheld, and how many groups were left out; a merged 「その他（少数）」 row
+/// says <c>merged: true</c>.
+/// </summary>
 public sealed record CampaignResultDto(int Responses, int Checked, int Total, decimal? Ratio, IReadOnlyList<ItemResultDto> Items,
-    IReadOnlyList<DepartmentResultDto> Departments, IReadOnlyList<JobTypeResultDto> JobTypes)
+    IReadOnlyList<DepartmentResultDto> Departments, IReadOnlyList<JobTypeResultDto> JobTypes, AnonymityDto? Anonymity)
 {
     public static CampaignResultDto From(CampaignResult r) => new(r.Responses, r.Total.Checked, r.Total.Total, r.Total.Ratio,
         r.Items.OrderBy(i => i.Item.Number).Select(i => new ItemResultDto(i.Item.Number, i.Line.Checked, i.Line.Total, i.Line.Ratio)).ToList(),
-        r.Departments.Select(d => new DepartmentResultDto(d.Name, d.Responses, d.Headcount ?? 0, d.Line.Ratio, d.ResponseRate?.Ratio, d.Line.Checked, d.Line.Total)).ToList(),
-        r.JobTypes.Select(j => new JobTypeResultDto(j.Name, j.Responses, j.Line.Ratio, j.Line.Checked, j.Line.Total)).ToList());
+        r.Departments.Select(d => new DepartmentResultDto(d.Name, d.Responses, d.Headcount ?? 0, d.Line.Ratio, d.ResponseRate?.Ratio, d.Line.Checked, d.Line.Total, d.Merged)).ToList(),
+        r.JobTypes.Select(j => new JobTypeResultDto(j.Name, j.Responses, j.Line.Ratio, j.Line.Checked, j.Line.Total, j.Merged)).ToList(),
+        r.Anonymity is { } a ? new AnonymityDto(a.Threshold, a.Withheld, a.HiddenDepartments, a.HiddenJobTypes) : null);
 }
+
+public sealed record AnonymityDto(int Threshold, bool Withheld, int HiddenDepartments, int HiddenJobTypes);
 
 public sealed record ItemResultDto(int Number, int Yes, int Answers, decimal? YesRatio);
 
 /// <summary>ratio: share of ○ in the department's answers; responseRate: responses over headcount (null without a headcount).</summary>
-public sealed record DepartmentResultDto(string Name, int Responses, int Headcount, decimal? Ratio, decimal? ResponseRate, int Checked, int Total);
+public sealed record DepartmentResultDto(string Name, int Responses, int Headcount, decimal? Ratio, decimal? ResponseRate, int Checked, int Total, bool Merged);
 
-public sealed record JobTypeResultDto(string Name, int Responses, decimal? Ratio, int Checked, int Total);
+public sealed record JobTypeResultDto(string Name, int Responses, decimal? Ratio, int Checked, int Total, bool Merged);

@@ -11,6 +11,9 @@ public sealed record ResultLine(int Checked, int Total)
     public string RatioText => Ratio is { } r ? r.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + "%" : "-";
 
     public string CountText => $"{Checked}/{Total}";
+
+    /// <summary>Nothing answered, or nothing that may be shown: "-" and 0/0.</summary>
+    public static ResultLine Empty { get; } = new(0, 0);
 }
 
 public sealed record PerspectiveResult(Perspective Perspective, ResultLine Line);

@@ -23,6 +23,18 @@ public sealed class AuditLog(MamoriDbContext db, AuditClient client, IServiceSco
         db.QueuedAudit.Add(Entry(actor, action, targetKind, targetId, result, detail));
 
     /// <summary>
+    /// An entry that keeps no client address or user agent: an anonymous staff response, where the address of the
+    /// ward PC or the phone would say who answered.
+    /// </summary>
+    public void RecordWithoutClient(Actor actor, string action, string? targetKind = null, object? targetId = null, string? detail = null)
+    {
+        var entry = Entry(actor, action, targetKind, targetId, AuditResult.Success, detail);
+        entry.Client = null;
+        entry.UserAgent = null;
+        db.QueuedAudit.Add(entry);
+    }
+
+    /// <summary>
     /// Writes an entry at once on a context of its own: for a refusal or a sign-in event, which is logged whatever the
     /// caller's unit of work then does, without saving (or throwing away) what the caller has changed so far.
     /// </summary>

@@ -8,7 +8,7 @@ namespace Mamori.Audit;
 public sealed record AuditFilter(DateOnly? From = null, DateOnly? To = null, string? User = null, string? Action = null, bool VendorsOnly = false, AuditResult? Result = null);
 
 /// <summary>Browsing the access log: administrators of the whole installation only; every browse and export is itself logged.</summary>
-public sealed class AuditQuery(MamoriDbContext db, AuditLog audit, AuditAnchors anchors)
+public sealed class AuditQuery(MamoriDbContext db, AuditLog audit, AuditAnchors anchors, AuditVerifier verifier, TimeProvider clock)
 {
     public const int PageSize = 100;
 
@@ -44,6 +44,19 @@ public sealed class AuditQuery(MamoriDbContext db, AuditLog audit, AuditAnchors 
         return csv.ToBytes();
     }
 
+    /// <summary>The printed report (AccessLogReport): verification, anchors and the filtered entries, oldest first.</summary>
+    public async Task<byte[]> ReportPdfAsync(Actor actor, AuditFilter filter, CancellationToken ct = default)
+    {
+        actor.RequireInstallationAdmin();
+        audit.Record(actor, "audit.report", detail: Describe(filter));
+        await db.SaveChangesAsync(ct);
+        var verification = await verifier.VerifyAsync(ct);
+        var entries = await Filtered(filter).OrderBy(e => e.Id).Take(AccessLogReport.MaxEntries + 1).ToListAsync(ct);
+        var more = entries.Count > AccessLogReport.MaxEntries;
+        return AccessLogReport.Compose(verification, await AnchorsAsync(actor, ct), more ? entries[..AccessLogReport.MaxEntries] : entries, more,
+            Readable(filter), clock.GetUtcNow()).ToPdf();
+    }
+
     private IQueryable<AuditEntry> Filtered(AuditFilter f)
     {
         var q = db.AuditEntries.AsNoTracking();
@@ -77,6 +90,15 @@ public sealed class AuditQuery(MamoriDbContext db, AuditLog audit, AuditAnchors 
         }
         return q;
     }
+
+    private static string Readable(AuditFilter f) => string.Join("　", new[]
+    {
+        f.From is null && f.To is null ? null : $"期間 {(f.From is { } a ? JapaneseDates.Long(a) : "")}〜{(f.To is { } b ? JapaneseDates.Long(b) : "")}",
+        string.IsNullOrWhiteSpace(f.User) ? null : $"利用者「{f.User.Trim()}」",
+        string.IsNullOrWhiteSpace(f.Action) ? null : $"操作「{f.Action.Trim()}」",
+        f.VendorsOnly ? "事業者アカウントのみ" : null,
+        f.Result is { } r ? $"結果 {r}" : null,
+    }.OfType<string>());
 
     private static string Describe(AuditFilter f) =>
         $"from={f.From} to={f.To} user={f.User} action={f.Action} vendors={f.VendorsOnly} result={f.Result}";

@@ -17,6 +17,9 @@ public sealed class Campaign : IRevised
     public DateTimeOffset OpensAt { get; set; }
     public DateTimeOffset ClosesAt { get; set; }
     public bool Anonymous { get; set; }
+
+    /// <summary>Anonymous campaigns: the fewest responses a group of the results may show (AnonymityRule).</summary>
+    public int AnonymityThreshold { get; set; } = AnonymityRule.DefaultThreshold;
     public DateTimeOffset CreatedAt { get; set; }
     public Guid? CreatedBy { get; set; }
     public int Revision { get; set; }

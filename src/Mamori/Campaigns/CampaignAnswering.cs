@@ -69,7 +69,14 @@ public sealed class CampaignAnswering(MamoriDbContext db, CatalogStore catalogs,
             link.UsedAt = now;
         }
         var actor = new Actor(null, respondent is null ? "回答者（匿名）" : $"回答者: {respondent}", []);
-        audit.Record(actor, "campaign.respond", "campaign", campaign.Id, detail: link.Kind.ToString().ToLowerInvariant());
+        if (campaign.Anonymous)
+        {
+            audit.RecordWithoutClient(actor, "campaign.respond", "campaign", campaign.Id, detail: link.Kind.ToString().ToLowerInvariant());
+        }
+        else
+        {
+            audit.Record(actor, "campaign.respond", "campaign", campaign.Id, detail: link.Kind.ToString().ToLowerInvariant());
+        }
         try
         {
             await db.SaveChangesAsync(ct);

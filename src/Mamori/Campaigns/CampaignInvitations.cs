@@ -11,19 +11,21 @@ namespace Mamori.Campaigns;
 /// Email invitations and reminders for person links that carry an address (when the hospital has a mail server).
 /// The emails are queued in the same transaction as the log entry, and sent by the outbox.
 /// </summary>
-public sealed class CampaignInvitations(MamoriDbContext db, CampaignService campaigns, MailOutbox outbox, AuditLog audit, TimeProvider clock)
+public sealed class CampaignInvitations(MamoriDbContext db, CampaignService campaigns, PublicAddresses addresses, MailOutbox outbox, AuditLog audit, TimeProvider clock)
 {
     /// <summary>
     /// Invites (or, with <paramref name="reminder"/>, reminds) every person link with an email that has not been
     /// answered yet; returns how many emails were queued.
     /// </summary>
-    public async Task<int> SendAsync(Actor actor, Guid campaignId, string baseUrl, bool reminder, CancellationToken ct = default)
+    public async Task<int> SendAsync(Actor actor, Guid campaignId, bool reminder, CancellationToken ct = default)
     {
         var (campaign, facility) = await campaigns.LoadAsync(actor, campaignId, CampaignRight.Manage, ct);
         if (campaign.StateAt(clock.GetUtcNow()) == CampaignState.Closed)
         {
             throw new ConflictException("受付を終了した配布には送信できません。");
         }
+        var baseUrl = (await addresses.GetAsync(ct)).Url
+            ?? throw new ConflictException(PublicAddresses.MissingMessage);
         var people = await db.Set<CampaignLink>().AsNoTracking()
             .Where(l => l.CampaignId == campaignId && l.Kind == LinkKind.Person && l.PersonEmail != null && l.UsedAt == null)
             .Select(l => new { l.PersonName, l.PersonEmail, l.Code }).ToListAsync(ct);
@@ -42,7 +44,7 @@ public sealed class CampaignInvitations(MamoriDbContext db, CampaignService camp
 
                 回答期限: {JapaneseDates.DateTime(campaign.ClosesAt)}（日本時間）
                 回答用リンク（あなた専用です。他の人に転送しないでください）:
-                {baseUrl.TrimEnd('/')}/r/{p.Code}
+                {PublicAddresses.Link(baseUrl, p.Code)}
 
                 心当たりのないメールの場合は、リンクを開かずに情報システム担当へお知らせください。
                 """;

@@ -50,6 +50,8 @@ internal sealed class CampaignMapping : IEntityTypeConfiguration<Campaign>
         e.Property(c => c.Checklist).HasMaxLength(64);
         e.Property(c => c.Title).HasMaxLength(CampaignService.TitleMaxLength);
         e.Property(c => c.Revision).IsConcurrencyToken();
+        // Campaigns started before the rule existed get the default threshold.
+        e.Property(c => c.AnonymityThreshold).HasDefaultValue(AnonymityRule.DefaultThreshold);
         e.HasOne<Facility>().WithMany().HasForeignKey(c => c.FacilityId).OnDelete(DeleteBehavior.Restrict);
         e.HasIndex(c => new { c.FacilityId, c.OpensAt });
     }

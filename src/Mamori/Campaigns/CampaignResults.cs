@@ -39,26 +39,36 @@ public sealed class CampaignResults(MamoriDbContext db, CatalogStore catalogs, A
 
         var departmentRows = await db.Set<Department>().AsNoTracking().Where(d => d.FacilityId == campaign.FacilityId).OrderBy(d => d.SortOrder).ToListAsync(ct);
         var jobTypeRows = await db.Set<JobType>().AsNoTracking().Where(j => j.FacilityId == campaign.FacilityId).OrderBy(j => j.SortOrder).ToListAsync(ct);
-
-        var departmentsShown = departmentRows
+        var departmentGroups = departmentRows
             .Where(d => only is null ? !d.Retired || current.Responses(d.Id, null) > 0 : only.Contains(d.Id))
-            .Select(d => Row(d.Id, d.Name, d.Headcount, checklist, current, previous, departmentId: d.Id))
-            .ToList();
-        var jobTypesShown = jobTypeRows
+            .Select(d => new Group(d.Id, d.Name, d.Headcount)).ToList();
+        var jobTypeGroups = jobTypeRows
             .Where(j => !j.Retired || current.Responses(null, j.Id) > 0)
-            .Select(j => Row(j.Id, j.Name, null, checklist, current, previous, jobTypeId: j.Id))
-            .ToList();
+            .Select(j => new Group(j.Id, j.Name, null)).ToList();
+
+        // The anonymity rule holds whenever either campaign of the comparison was anonymous.
+        int? threshold = campaign.Anonymous || previousCampaign?.Anonymous == true
+            ? Math.Max(campaign.Anonymous ? campaign.AnonymityThreshold : 0, previousCampaign?.Anonymous == true ? previousCampaign.AnonymityThreshold : 0)
+            : null;
+        var view = new View(checklist, current, previous, threshold);
+        var responses = current.Responses(null, null);
+        var withheld = !view.CanShowTotal(current);
+        var hiddenDepartments = 0;
+        var hiddenJobTypes = 0;
+        var departmentsShown = withheld ? [] : view.Rows(departmentGroups, byDepartment: true, out hiddenDepartments);
+        var jobTypesShown = withheld ? [] : view.Rows(jobTypeGroups, byDepartment: false, out hiddenJobTypes);
         var items = checklist.Items
-            .Select(i => new ItemShare(i, current.Line(item: i.Number), previous?.Line(item: i.Number)))
+            .Select(i => new ItemShare(i, withheld ? ResultLine.Empty : current.Line(item: i.Number), view.PreviousTotal?.Line(item: i.Number)))
             .OrderBy(i => i.Line.Ratio ?? 101m).ThenBy(i => i.Item.Number)
             .ToList();
 
         audit.Record(actor, action, "campaign", id, detail: only is null ? null : $"departments: {only.Count}");
         await db.SaveChangesAsync(ct);
-        return new CampaignResult(campaign, facility, checklist, current.Responses(null, null), current.Line(), items,
+        return new CampaignResult(campaign, facility, checklist, responses, withheld ? ResultLine.Empty : current.Line(), items,
             WeakestFirst(departmentsShown), WeakestFirst(jobTypesShown),
-            previousCampaign is null ? null : new PreviousResult(previousCampaign, previous!.Responses(null, null), previous.Line()),
-            only is not null);
+            previousCampaign is null ? null : new PreviousResult(previousCampaign, previous!.Responses(null, null), view.PreviousTotal?.Line() ?? ResultLine.Empty),
+            only is not null,
+            threshold is { } k ? new AnonymitySummary(k, withheld, hiddenDepartments, hiddenJobTypes) : null);
     }
 
     /// <summary>Everyone with a right to results: null = none, empty = the whole campaign, otherwise those departments.</summary>
@@ -76,10 +86,46 @@ public sealed class CampaignResults(MamoriDbContext db, CatalogStore catalogs, A
         return managed.Count == 0 ? null : managed;
     }
 
-    private static GroupRow Row(Guid id, string name, int? headcount, Checklist checklist, Aggregate current, Aggregate? previous, Guid? departmentId = null, Guid? jobTypeId = null) =>
-        new(id, name, headcount, current.Responses(departmentId, jobTypeId), current.Line(departmentId, jobTypeId),
-            checklist.Items.ToDictionary(i => i.Number, i => current.Line(departmentId, jobTypeId, i.Number)),
-            previous is not null && previous.Responses(departmentId, jobTypeId) > 0 ? previous.Line(departmentId, jobTypeId) : null);
+    private sealed record Group(Guid Id, string Name, int? Headcount);
+
+    /// <summary>The tables of one result: every group's row, under the anonymity rule when there is a threshold.</summary>
+    private sealed class View(Checklist checklist, Aggregate current, Aggregate? previous, int? threshold)
+    {
+        /// <summary>The previous campaign's figures, when its own total may be shown.</summary>
+        public Aggregate? PreviousTotal { get; } = previous is not null && (threshold is not { } k || AnonymityRule.CanShowTotal(previous.Responses(null, null), k)) ? previous : null;
+
+        public bool CanShowTotal(Aggregate aggregate) => threshold is not { } k || AnonymityRule.CanShowTotal(aggregate.Responses(null, null), k);
+
+        public List<GroupRow> Rows(IReadOnlyList<Group> groups, bool byDepartment, out int hidden)
+        {
+            int Count(Aggregate a, Guid id) => byDepartment ? a.Responses(id, null) : a.Responses(null, id);
+            if (threshold is not { } k)
+            {
+                hidden = 0;
+                return groups.Select(g => Row(g.Name, g.Headcount, [g.Id], byDepartment, previousShown: previous is not null && Count(previous, g.Id) > 0)).ToList();
+            }
+            var now = AnonymityRule.Apply(groups.Select(g => new GroupCount(g.Id, Count(current, g.Id))).ToList(), k);
+            var before = PreviousTotal is null ? null : AnonymityRule.Apply(groups.Select(g => new GroupCount(g.Id, Count(PreviousTotal, g.Id))).ToList(), k);
+            var rows = groups.Where(g => now.Shown.Contains(g.Id))
+                .Select(g => Row(g.Name, g.Headcount, [g.Id], byDepartment, previousShown: before is not null && before.Shown.Contains(g.Id) && Count(PreviousTotal!, g.Id) > 0))
+                .ToList();
+            if (now.Merged.Count > 0)
+            {
+                rows.Add(Row(AnonymityRule.MergedName, null, now.Merged, byDepartment, previousShown: false, merged: true));
+            }
+            hidden = now.Hidden;
+            return rows;
+        }
+
+        private GroupRow Row(string name, int? headcount, IReadOnlyCollection<Guid> ids, bool byDepartment, bool previousShown, bool merged = false)
+        {
+            ResultLine Line(Aggregate a, int? item = null) => a.Line(ids, byDepartment, item);
+            var responses = ids.Sum(id => byDepartment ? current.Responses(id, null) : current.Responses(null, id));
+            return new GroupRow(ids.Count == 1 ? ids.First() : Guid.Empty, name, headcount, responses, Line(current),
+                checklist.Items.ToDictionary(i => i.Number, i => Line(current, i.Number)),
+                previousShown ? Line(PreviousTotal ?? previous!) : null, merged);
+        }
+    }
 
     private static List<GroupRow> WeakestFirst(IEnumerable<GroupRow> rows) =>
         rows.OrderBy(r => r.Responses == 0).ThenBy(r => r.Line.Ratio ?? 101m).ToList();
@@ -126,13 +172,24 @@ public sealed class CampaignResults(MamoriDbContext db, CatalogStore catalogs, A
             return new ResultLine(yes, answers);
         }
 
+        /// <summary>The line of a set of departments (or of job types), for one row or a merged 「その他（少数）」 row.</summary>
+        public ResultLine Line(IReadOnlyCollection<Guid> ids, bool byDepartment, int? item)
+        {
+            var cells = Cells.Where(c => ids.Contains(byDepartment ? c.DepartmentId : c.JobTypeId) && (item is null || c.Item == item));
+            var (yes, answers) = cells.Aggregate((0, 0), (s, c) => (s.Item1 + c.Yes, s.Item2 + c.Answers));
+            return new ResultLine(yes, answers);
+        }
+
         public int Responses(Guid? departmentId, Guid? jobTypeId) =>
             Counts.Where(c => (departmentId is null || c.DepartmentId == departmentId) && (jobTypeId is null || c.JobTypeId == jobTypeId)).Sum(c => c.Responses);
     }
 }
 
-/// <summary>A department or job type: its responses, its result line, ○ per item, and its line in the previous campaign.</summary>
-public sealed record GroupRow(Guid Id, string Name, int? Headcount, int Responses, ResultLine Line, IReadOnlyDictionary<int, ResultLine> Items, ResultLine? Previous)
+/// <summary>
+/// A department or job type: its responses, its result line, ○ per item, and its line in the previous campaign.
+/// <paramref name="Merged"/>: the 「その他（少数）」 row of small groups (no id of its own: Guid.Empty).
+/// </summary>
+public sealed record GroupRow(Guid Id, string Name, int? Headcount, int Responses, ResultLine Line, IReadOnlyDictionary<int, ResultLine> Items, ResultLine? Previous, bool Merged = false)
 {
     /// <summary>回答率: responses over head count (departments only; "-" without a head count).</summary>
     public ResultLine? ResponseRate => Headcount is { } h ? new ResultLine(Responses, h) : null;
@@ -144,4 +201,11 @@ public sealed record ItemShare(ChecklistItem Item, ResultLine Line, ResultLine? 
 public sealed record PreviousResult(Campaign Campaign, int Responses, ResultLine Total);
 
 public sealed record CampaignResult(Campaign Campaign, Facilities.Facility Facility, Checklist Checklist, int Responses, ResultLine Total,
-    IReadOnlyList<ItemShare> Items, IReadOnlyList<GroupRow> Departments, IReadOnlyList<GroupRow> JobTypes, PreviousResult? Previous, bool OwnDepartmentsOnly);
+    IReadOnlyList<ItemShare> Items, IReadOnlyList<GroupRow> Departments, IReadOnlyList<GroupRow> JobTypes, PreviousResult? Previous, bool OwnDepartmentsOnly,
+    AnonymitySummary? Anonymity = null);
+
+/// <summary>
+/// How the anonymity rule shaped a result: its threshold, whether everything but the count is withheld (fewer
+/// responses than the threshold), and how many departments and job types were left out of the breakdowns.
+/// </summary>
+public sealed record AnonymitySummary(int Threshold, bool Withheld, int HiddenDepartments, int HiddenJobTypes);

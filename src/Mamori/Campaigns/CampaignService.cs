@@ -22,7 +22,8 @@ public sealed class CampaignService(MamoriDbContext db, CatalogStore catalogs, T
     /// <summary>The staff list of an edition: the one whose audience is all staff.</summary>
     public static Checklist? StaffChecklist(ChecklistCatalog catalog) => catalog.Checklists.FirstOrDefault(c => c.Audience == "staff");
 
-    public async Task<Campaign> CreateAsync(Actor actor, Guid facilityId, string? catalogId, string? title, DateTimeOffset opensAt, DateTimeOffset closesAt, bool anonymous, CancellationToken ct = default)
+    public async Task<Campaign> CreateAsync(Actor actor, Guid facilityId, string? catalogId, string? title, DateTimeOffset opensAt, DateTimeOffset closesAt, bool anonymous,
+        int anonymityThreshold = AnonymityRule.DefaultThreshold, CancellationToken ct = default)
     {
         var facility = await db.Facilities.AsNoTracking().FirstOrDefaultAsync(f => f.Id == facilityId, ct);
         if (facility is null || !actor.CanSeeFacility(facilityId))
@@ -44,6 +45,10 @@ public sealed class CampaignService(MamoriDbContext db, CatalogStore catalogs, T
         {
             throw new InvalidInputException("受付期間は1年以内にしてください。", "closesAt");
         }
+        if (anonymityThreshold is < AnonymityRule.MinimumThreshold or > AnonymityRule.MaximumThreshold)
+        {
+            throw new InvalidInputException("anonymityThreshold（匿名性のしきい値）は {0}〜{1} の整数で指定してください。", [AnonymityRule.MinimumThreshold, AnonymityRule.MaximumThreshold], "anonymityThreshold");
+        }
         await departments.EnsureDefaultsAsync(actor, facilityId, ct);
         var campaign = new Campaign
         {
@@ -54,6 +59,7 @@ public sealed class CampaignService(MamoriDbContext db, CatalogStore catalogs, T
             OpensAt = InputDates.Check(opensAt, "opensAt").ToUniversalTime(),
             ClosesAt = InputDates.Check(closesAt, "closesAt").ToUniversalTime(),
             Anonymous = anonymous,
+            AnonymityThreshold = anonymityThreshold,
             CreatedAt = clock.GetUtcNow(),
             CreatedBy = actor.UserId,
         };

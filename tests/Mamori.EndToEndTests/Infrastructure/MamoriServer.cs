@@ -70,6 +70,9 @@ public sealed partial class MamoriServer : IAsyncDisposable
         start.Environment["DOTNET_NOLOGO"] = "1";
         // Every test signs in from 127.0.0.1; the per-address limit on sign-in posts is tested in Mamori.Tests.
         start.Environment["RateLimits__SignInPerMinute"] = "100000";
+        // The address staff open, as an installer sets it; here the "phone" is the test's own browser on this machine
+        // (the page refuses loopback addresses, so configuration it is).
+        start.Environment["Campaigns__PublicBaseUrl"] = baseUrl.ToString().TrimEnd('/');
 
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         var server = new MamoriServer(process, work, baseUrl);

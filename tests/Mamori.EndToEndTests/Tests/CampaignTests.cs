@@ -51,9 +51,26 @@ public sealed class CampaignTests(MamoriApp app)
 
         await campaign.OpenAsync();
         Assert.Equal(2, await campaign.ResponsesAsync("病棟"));
+        // Two anonymous responses are below the threshold (5): only the count is shown.
         await admin.GotoAsync($"/campaigns/{campaign.Id}/results");
-        await Expect(admin.Locator(".result-table .total td").First).ToHaveTextAsync("90.0%");
-        await Expect(admin.Locator(".heat tr[data-name='病棟'] td[data-item='5']")).ToHaveTextAsync("50.0%");
+        await Expect(admin.Locator("#withheld")).ToContainTextAsync("5件に達していない");
+        await Expect(admin.Locator(".heat")).ToHaveCountAsync(0);
+
+        // Three more nurses answer through the same link (as JSON, like any program may).
+        for (var i = 0; i < 3; i++)
+        {
+            var sent = await phone.APIRequest.PostAsync(wardLink, new()
+            {
+                DataObject = new { jobType = "看護師", answers = Enumerable.Range(1, 10).ToDictionary(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture), _ => "yes") },
+            });
+            Assert.Equal(201, sent.Status);
+        }
+        await admin.GotoAsync($"/campaigns/{campaign.Id}/results");
+        await Expect(admin.Locator(".result-table .total td").First).ToHaveTextAsync("96.0%");
+        await Expect(admin.Locator(".heat tr[data-name='病棟'] td[data-item='5']")).ToHaveTextAsync("80.0%");
+        // 看護師 4 and 事務職 1 are each below 5: together they make one 「その他（少数）」 row; the one clerk is never shown.
+        await Expect(admin.Locator(".heat tr[data-name='事務職']")).ToHaveCountAsync(0);
+        await Expect(admin.Locator(".heat tr[data-name='その他（少数）'] td").First).ToHaveTextAsync("5");
         await Artifacts.ScreenshotAsync(admin, "campaign-results");
         await admin.GotoAsync($"/campaigns/{campaign.Id}/sheets");
         await Expect(admin.Locator("section.sheet svg")).ToHaveCountAsync(10);

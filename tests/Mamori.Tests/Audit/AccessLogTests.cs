@@ -147,6 +147,41 @@ public abstract class AccessLogTests(MamoriApp app) : IntegrationTest(app)
     }
 
     [Fact]
+    public async Task The_printed_report_carries_the_verification_each_chains_anchor_and_the_entries()
+    {
+        var facility = await (await App.AdminApiAsync()).CreateFacilityAsync(name: "報告書病院");
+        var anchored = await MamoriCli.RunAsync(App, null, "audit", "anchor");
+        Assert.True(anchored.ExitCode == 0, anchored.Error);
+        var hash = anchored.Output.Split('\n').Single(l => l.Contains($" {facility} ", StringComparison.Ordinal)).Trim().Split(' ')[3];
+
+        var admin = await App.AddUserAsync(Mamori.Accounts.Role.Admin, name: "報告書 印刷者");
+        using var browser = new Browser(App.CreateClient());
+        await browser.SignInAsync(admin);
+        var page = await browser.GetAsync("/admin/access-log?action=facility");
+        var form = (AngleSharp.Html.Dom.IHtmlFormElement)page.Document.QuerySelector("form[action*='handler=Csv']")!;
+        Assert.NotNull(form.QuerySelector("button[formaction='?handler=Report']"));
+        List<KeyValuePair<string, string>> Fields(string password) => form.Elements.OfType<AngleSharp.Html.Dom.IHtmlInputElement>().Where(i => i.Name is not null)
+            .Select(i => new KeyValuePair<string, string>(i.Name!, i.Name == "AdminPassword" ? password : i.Value)).ToList();
+
+        using (var refused = await browser.Client.PostAsync("/admin/access-log?handler=Report", new FormUrlEncodedContent(Fields("wrong-password-1!")), Ct))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        }
+        using var report = await browser.Client.PostAsync("/admin/access-log?handler=Report", new FormUrlEncodedContent(Fields(MamoriApp.Password)), Ct);
+        Assert.Equal(HttpStatusCode.OK, report.StatusCode);
+        Assert.Equal("application/pdf", report.Content.Headers.ContentType?.MediaType);
+        var text = await PdfText.ExtractAsync(await report.Content.ReadAsByteArrayAsync(Ct));
+        Assert.Contains("アクセスログ報告書", text, StringComparison.Ordinal);
+        Assert.Contains("すべてのチェーンで異常はありません", text, StringComparison.Ordinal);
+        Assert.Contains("報告書病院", text, StringComparison.Ordinal);
+        // The hash wraps across lines in the PDF; its first half is on one line.
+        Assert.Contains(hash[..32], text.Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains("操作「facility」", text, StringComparison.Ordinal);
+        Assert.Contains("facility.create", text, StringComparison.Ordinal);
+        Assert.Contains(await EntriesAsync(), e => e.Action == "audit.report" && e.UserName == "報告書 印刷者" && e.Result == AuditResult.Success);
+    }
+
+    [Fact]
     public async Task Audit_verify_checks_every_chain_and_a_change_put_back_verifies_again()
     {
         // Every kind of tampering is in AuditTamperTests; here, that verification reads the content itself.

@@ -14,7 +14,8 @@ public abstract class CampaignApiTests(MamoriApp app) : IntegrationTest(app)
     {
         var admin = await App.AdminApiAsync();
         var facility = await admin.CreateFacilityAsync(name: "API確認病院");
-        var (id, code) = await admin.CreateCampaignAsync(facility);
+        // Named, so the groups of one and two below are shown (AnonymityTests has the anonymous rule).
+        var (id, code) = await admin.CreateCampaignAsync(facility, anonymous: false);
 
         var campaign = await admin.GetJsonAsync($"/api/v1/campaigns/{id}");
         Assert.Equal("open", campaign.GetProperty("state").GetString());
@@ -27,10 +28,10 @@ public abstract class CampaignApiTests(MamoriApp app) : IntegrationTest(app)
         foreach (var (department, marks) in new[] { ("外来", "○○○○○○○○○○"), ("外来", "○○○○○○○○××"), ("病棟", "××××××××××") })
         {
             await anyone.PostAsJsonAsync(new Uri(links[department]).AbsolutePath,
-                new { jobType = "看護師", answers = CampaignSetup.Answers(marks) }, Ct).ExpectAsync(HttpStatusCode.Created);
+                new { jobType = "看護師", respondent = "職員 " + marks, answers = CampaignSetup.Answers(marks) }, Ct).ExpectAsync(HttpStatusCode.Created);
         }
         // The campaign's own link: the department is chosen by the respondent.
-        await anyone.PostAsJsonAsync($"/r/{code}", new { department = "病棟", jobType = "医師", answers = CampaignSetup.Answers("○×○×○×○×○×") }, Ct).ExpectAsync(HttpStatusCode.Created);
+        await anyone.PostAsJsonAsync($"/r/{code}", new { department = "病棟", jobType = "医師", respondent = "医師 一郎", answers = CampaignSetup.Answers("○×○×○×○×○×") }, Ct).ExpectAsync(HttpStatusCode.Created);
 
         var result = await admin.GetJsonAsync($"/api/v1/campaigns/{id}/result");
         Assert.Equal(4, result.GetProperty("responses").GetInt32());

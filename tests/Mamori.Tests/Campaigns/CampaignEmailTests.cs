@@ -37,7 +37,7 @@ public abstract class CampaignEmailTests(MamoriApp app, FakeSmtpServer smtp) : I
         {
             var actor = await s.GetRequiredService<AccountService>().ActorAsync(admin.Id, Ct);
             var campaigns = s.GetRequiredService<CampaignService>();
-            var c = await campaigns.CreateAsync(actor, facility, "mhlw-2021-10", "メール配布", DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddDays(7), anonymous: false, Ct);
+            var c = await campaigns.CreateAsync(actor, facility, "mhlw-2021-10", "メール配布", DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddDays(7), anonymous: false, ct: Ct);
             await campaigns.AddPersonsAsync(actor, c.Id, "看護 一子, 病棟, 看護師, ichiko@example.jp\n看護 二子, 病棟, 看護師, futako@example.jp\n紙 三郎, 外来, 事務職", Ct);
             return c.Id;
         });

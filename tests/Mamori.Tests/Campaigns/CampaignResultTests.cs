@@ -6,7 +6,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Mamori.Tests.Campaigns;
 
-/// <summary>A campaign's results against figures worked out by hand from four sheets.</summary>
+/// <summary>
+/// A campaign's results against figures worked out by hand from four sheets. Named campaigns, so every group of
+/// one is shown; the anonymity rule has its own tests (AnonymityTests).
+/// </summary>
 public abstract class CampaignResultTests(MamoriApp app) : IntegrationTest(app)
 {
     // 外来: R1 看護師 10○, R2 看護師 5○, R3 医師 0○; 病棟: R4 看護師 4○ (items 1, 3, 5, 7).
@@ -21,14 +24,14 @@ public abstract class CampaignResultTests(MamoriApp app) : IntegrationTest(app)
     private async Task<(Guid Facility, Campaign Campaign)> AnsweredCampaignAsync()
     {
         var facility = await (await App.AdminApiAsync()).CreateFacilityAsync(name: "集計確認病院");
-        var earlier = await CampaignSetup.NewAsync(App, facility, opensAt: DateTimeOffset.UtcNow.AddDays(-200), title: "前回");
-        await CampaignSetup.SubmitAsync(App, await CampaignSetup.CodeAsync(App, earlier.Id, "外来"), "○○○○○○○○○○");
-        var campaign = await CampaignSetup.NewAsync(App, facility);
+        var earlier = await CampaignSetup.NewAsync(App, facility, anonymous: false, opensAt: DateTimeOffset.UtcNow.AddDays(-200), title: "前回");
+        await CampaignSetup.SubmitAsync(App, await CampaignSetup.CodeAsync(App, earlier.Id, "外来"), "○○○○○○○○○○", respondent: "前回 職員");
+        var campaign = await CampaignSetup.NewAsync(App, facility, anonymous: false);
         await CampaignSetup.SetHeadcountAsync(App, facility, "外来", 20);
         await CampaignSetup.SetHeadcountAsync(App, facility, "病棟", 8);
-        foreach (var (department, jobType, marks) in Sheets)
+        foreach (var (n, (department, jobType, marks)) in Sheets.Index())
         {
-            await CampaignSetup.SubmitAsync(App, await CampaignSetup.CodeAsync(App, campaign.Id, department), marks, jobType: jobType);
+            await CampaignSetup.SubmitAsync(App, await CampaignSetup.CodeAsync(App, campaign.Id, department), marks, jobType: jobType, respondent: $"職員 {n + 1}");
         }
         return (facility, campaign);
     }

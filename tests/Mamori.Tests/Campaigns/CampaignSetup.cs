@@ -15,7 +15,7 @@ internal static class CampaignSetup
     {
         using var scope = app.Services.CreateScope();
         return await scope.ServiceProvider.GetRequiredService<CampaignService>().CreateAsync(Actor.System, facilityId, "mhlw-2021-10", title,
-            opensAt ?? DateTimeOffset.UtcNow.AddDays(-1), closesAt ?? DateTimeOffset.UtcNow.AddDays(14), anonymous, Ct);
+            opensAt ?? DateTimeOffset.UtcNow.AddDays(-1), closesAt ?? DateTimeOffset.UtcNow.AddDays(14), anonymous, ct: Ct);
     }
 
     public static async Task<string> CodeAsync(MamoriApp app, Guid campaignId, string? department = null)

@@ -148,10 +148,7 @@ public abstract class MamoriApp : IAsyncLifetime
         public override async ValueTask DisposeAsync()
         {
             await base.DisposeAsync();
-            if (Directory.Exists(AuditDirectory))
-            {
-                Directory.Delete(AuditDirectory, recursive: true);
-            }
+            await TempFolders.DeleteAsync(AuditDirectory);
         }
 
         protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -168,6 +165,8 @@ public abstract class MamoriApp : IAsyncLifetime
             builder.UseSetting("RateLimits:SignInPerMinute", "100000");
             // Check the security stamp on every request, so "sign out everywhere" shows at once.
             builder.UseSetting("Session:RevalidateSeconds", "0");
+            // Staff links need the public address; PublicAddressTests runs without it (an empty value).
+            builder.UseSetting("Campaigns:PublicBaseUrl", "https://mamori.test");
             if (database.Provider == DatabaseProvider.Postgres)
             {
                 // SQLite's key and anchors sit next to its file by default; a PostgreSQL fixture's get a folder of their own.

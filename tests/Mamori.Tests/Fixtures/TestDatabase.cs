@@ -59,11 +59,10 @@ public sealed class SqliteTestDatabase : TestDatabase
 
     public override string ConnectionString => $"Data Source={Path.Combine(_directory, "mamori.db")};Foreign Keys=True;Default Timeout=30";
 
-    public override ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
         SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
-        return ValueTask.CompletedTask;
+        await TempFolders.DeleteAsync(_directory);
     }
 }
 
@@ -158,5 +157,34 @@ public sealed class PostgresTestDatabase : TestDatabase
         await connection.OpenAsync(ct);
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync(ct);
+    }
+}
+
+/// <summary>
+/// Removes a fixture's temp folder. A connection closing as the folder goes can still remove or create its -wal
+/// and -shm files there (CI once failed a whole class on it), so a few tries, and then the folder is left to the
+/// temp directory's cleaning: a leftover temp file is no failure of the behaviour under test.
+/// </summary>
+internal static class TempFolders
+{
+    public static async Task DeleteAsync(string directory)
+    {
+        for (var attempt = 1; Directory.Exists(directory); attempt++)
+        {
+            try
+            {
+                SqliteConnection.ClearAllPools();
+                Directory.Delete(directory, recursive: true);
+            }
+            catch (IOException) when (attempt < 5)
+            {
+                await Task.Delay(200 * attempt);
+            }
+            catch (IOException e)
+            {
+                await Console.Error.WriteLineAsync($"Could not remove the test folder {directory}: {e.Message}");
+                return;
+            }
+        }
     }
 }

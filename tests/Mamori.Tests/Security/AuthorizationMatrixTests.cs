@@ -54,6 +54,8 @@ public abstract class AuthorizationMatrixTests(MamoriApp app) : IntegrationTest(
         ["GET /admin/users/new"] = "installation-admin admin other-facility-admin",
         ["GET /admin/users/{id:guid}"] = "installation-admin admin",
         ["GET /admin/security"] = "installation-admin admin other-facility-admin",
+        // One address for the whole installation, so only its administrators set it (Campaigns/PublicAddressTests).
+        ["GET /admin/public-address"] = "installation-admin",
         // Any admin or executive; each sees only the uses of emergency accounts of their own facilities.
         ["GET /emergency"] = "installation-admin admin executive other-facility-admin",
         ["GET /api/v1/catalogs"] = "*",

@@ -59,6 +59,20 @@ public sealed class AccessLogModel(AuditQuery query, Mamori.Accounts.Reauthentic
         return Page();
     });
 
+    /// <summary>The printed report (verification, anchors, entries): as much leaves the building as with the CSV, so the same check.</summary>
+    public Task<IActionResult> OnPostReportAsync() => TryAsync(async () =>
+    {
+        var actor = await ActorAsync();
+        actor.RequireInstallationAdmin();
+        await reauthentication.RequireAsync(actor, AdminPassword, "audit.report");
+        var bytes = await query.ReportPdfAsync(actor, Filter());
+        return File(bytes, "application/pdf", $"access-log-report_{DateTime.UtcNow:yyyyMMddHHmm}.pdf");
+    }, async () =>
+    {
+        await ListAsync();
+        return Page();
+    });
+
     public string QueryFor(int page) =>
         $"?from={Uri.EscapeDataString(From ?? "")}&to={Uri.EscapeDataString(To ?? "")}&user={Uri.EscapeDataString(UserName ?? "")}&action={Uri.EscapeDataString(Action ?? "")}&vendors={Vendors}&result={Uri.EscapeDataString(Result ?? "")}&p={page}";
 

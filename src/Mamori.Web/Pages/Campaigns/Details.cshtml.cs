@@ -1,11 +1,10 @@
 using Mamori.Campaigns;
-using Mamori.Web.Api;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Mamori.Web.Pages.Campaigns;
 
 /// <summary>One campaign while it runs: responses per department, the links (with QR codes) and the person links.</summary>
-public sealed class DetailsModel(CampaignService campaigns, CampaignInvitations invitations, Mamori.Web.Infrastructure.SmtpSettings smtp) : MamoriPage
+public sealed class DetailsModel(CampaignService campaigns, CampaignInvitations invitations, PublicAddresses addresses, Mamori.Web.Infrastructure.SmtpSettings smtp) : MamoriPage
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -14,7 +13,10 @@ public sealed class DetailsModel(CampaignService campaigns, CampaignInvitations 
     public string? Persons { get; set; }
 
     public CampaignDetail Detail { get; private set; } = null!;
-    public string BaseUrl { get; private set; } = "";
+    /// <summary>The public address links are built from; null until an administrator sets it.</summary>
+    public string? BaseUrl { get; private set; }
+
+    public bool InstallationAdmin { get; private set; }
 
     /// <summary>Named campaigns: the people with a person link who have not answered yet.</summary>
     public IReadOnlyList<PersonLinkView> NotAnswered { get; private set; } = [];
@@ -34,7 +36,7 @@ public sealed class DetailsModel(CampaignService campaigns, CampaignInvitations 
         {
             throw new Mamori.Common.ConflictException("メールサーバーが設定されていません（Smtp:Host / Smtp:From）。");
         }
-        var count = await invitations.SendAsync(await ActorAsync(), Id, PublicLinks.BaseUrl(HttpContext), reminder);
+        var count = await invitations.SendAsync(await ActorAsync(), Id, reminder);
         Flash = $"{count}通のメールを送信待ちにしました。数十秒以内に送信されます。";
         return Redirect($"/campaigns/{Id}#persons");
     }, async () =>
@@ -69,7 +71,8 @@ public sealed class DetailsModel(CampaignService campaigns, CampaignInvitations 
     {
         var actor = await ActorAsync();
         Detail = await campaigns.GetAsync(actor, Id);
-        BaseUrl = PublicLinks.BaseUrl(HttpContext);
+        BaseUrl = (await addresses.GetAsync()).Url;
+        InstallationAdmin = actor.IsInstallationAdmin;
         if (Detail.CanManage && !Detail.Campaign.Anonymous && Detail.Persons > 0)
         {
             var (_, persons) = await campaigns.PersonLinksAsync(actor, Id, "campaign.persons.view");

@@ -26,6 +26,9 @@ public sealed class IndexModel(FacilityService facilities, CampaignService campa
     [BindProperty]
     public string Mode { get; set; } = "anonymous";
 
+    [BindProperty]
+    public int AnonymityThreshold { get; set; } = AnonymityRule.DefaultThreshold;
+
     public Facility Facility { get; private set; } = null!;
     public IReadOnlyList<CampaignSummary> Campaigns { get; private set; } = [];
     public bool CanManage { get; private set; }
@@ -42,7 +45,7 @@ public sealed class IndexModel(FacilityService facilities, CampaignService campa
     public Task<IActionResult> OnPostAsync() => TryAsync(async () =>
     {
         var campaign = await campaigns.CreateAsync(await ActorAsync(), FacilityId, CatalogDefaults.CurrentId, Title,
-            CampaignDates.Opens(OpensOn, nameof(OpensOn)), CampaignDates.Closes(ClosesOn, nameof(ClosesOn)), Mode != "named");
+            CampaignDates.Opens(OpensOn, nameof(OpensOn)), CampaignDates.Closes(ClosesOn, nameof(ClosesOn)), Mode != "named", AnonymityThreshold);
         return Redirect($"/campaigns/{campaign.Id}");
     }, async () =>
     {

@@ -17,27 +17,25 @@ public static class CampaignExport
     private static readonly string[] ItemHeader = ["NO", "チェック項目", "○の割合", "○の数", "回答数", "前回の○の割合"];
     private static readonly string[] DepartmentHeader = ["部門", "回答数", "職員数", "回答率", "割合", "項目数", "前回の割合"];
 
+    /// <summary>Named campaigns: department, job type, name and time. Anonymous ones: the department alone (CampaignResponses).</summary>
     public static IReadOnlyList<string[]> ResponseTable(ResponseSheet sheet)
     {
         var named = !sheet.Campaign.Anonymous;
-        var header = new List<string> { "部門", "職種" };
+        var header = new List<string> { "部門" };
         if (named)
         {
-            header.Add("氏名");
+            header.AddRange(["職種", "氏名", "回答日時（日本時間）"]);
         }
-        // Anonymous responses keep only the day (see CampaignAnswering), so only the day is written for them.
-        header.Add(named ? "回答日時（日本時間）" : "回答日");
         header.AddRange(sheet.Checklist.Items.Select(i => $"項目{i.DisplayNumber}"));
         header.Add("○の数");
         var rows = new List<string[]> { header.ToArray() };
         foreach (var r in sheet.Rows)
         {
-            var row = new List<string> { r.Department, r.JobType };
+            var row = new List<string> { r.Department };
             if (named)
             {
-                row.Add(r.Respondent ?? "");
+                row.AddRange([r.JobType, r.Respondent ?? "", JapaneseDates.DateTime(r.SubmittedAt)]);
             }
-            row.Add(named ? JapaneseDates.DateTime(r.SubmittedAt) : JapaneseDates.Iso(DateOnly.FromDateTime(r.SubmittedAt.UtcDateTime)));
             row.AddRange(sheet.Checklist.Items.Select(i => r.Answers.TryGetValue(i.Number, out var v) ? ((AnswerValue?)v).ToMark() : ""));
             row.Add(r.Answers.Values.Count(v => v == AnswerValue.Yes).ToString(System.Globalization.CultureInfo.InvariantCulture));
             rows.Add(row.ToArray());
@@ -60,6 +58,14 @@ public static class CampaignExport
             .Select(x => new[] { x.Item.DisplayNumber, Catalog.ItemText.Flatten(x.Item.Text), x.Line.RatioText, Num(x.Line.Checked), Num(x.Line.Total), x.Previous?.RatioText ?? "" }));
         var departments = new List<string[]> { DepartmentHeader };
         departments.AddRange(r.Departments.Select(d => new[] { d.Name, Num(d.Responses), Num(d.Headcount ?? 0), d.ResponseRate?.RatioText ?? "-", d.Line.RatioText, d.Line.CountText, d.Previous?.RatioText ?? "" }));
+        if (r.Anonymity is { } a)
+        {
+            total.Add([]);
+            total.Add([$"無記名：回答が{a.Threshold}件未満の部門・職種は単独では表示していません（「{AnonymityRule.MergedName}」にまとめるか表示から外し、合計には含めています）。"]);
+            total.Add([a.Withheld
+                ? $"回答が{a.Threshold}件に達していないため、結果は表示していません。"
+                : $"表示から外した部門：{a.HiddenDepartments}、職種：{a.HiddenJobTypes}"]);
+        }
         return
         [
             ("全体", total),
@@ -158,12 +164,26 @@ public static class CampaignExport
 
     private static string Num(int n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    public static byte[] PersonsCsv(IReadOnlyList<PersonLinkView> persons, string baseUrl)
+    /// <summary>
+    /// The person links to hand out (mail merge). Named campaigns say who has answered; anonymous ones never do,
+    /// per person: an answered mark beside a name, next to responses.csv, would say whose answers are whose.
+    /// </summary>
+    public static byte[] PersonsCsv(Campaign campaign, IReadOnlyList<PersonLinkView> persons, string baseUrl)
     {
-        var csv = new Csv().Row("氏名", "メールアドレス", "部門", "職種", "回答用URL", "回答済み");
+        var csv = campaign.Anonymous
+            ? new Csv().Row("氏名", "メールアドレス", "部門", "職種", "回答用URL")
+            : new Csv().Row("氏名", "メールアドレス", "部門", "職種", "回答用URL", "回答済み");
         foreach (var p in persons)
         {
-            csv.Row(p.Name, p.Email ?? "", p.Department, p.JobType, $"{baseUrl}/r/{p.Code}", p.UsedAt is null ? "" : "済");
+            var url = PublicAddresses.Link(baseUrl, p.Code)!;
+            if (campaign.Anonymous)
+            {
+                csv.Row(p.Name, p.Email ?? "", p.Department, p.JobType, url);
+            }
+            else
+            {
+                csv.Row(p.Name, p.Email ?? "", p.Department, p.JobType, url, p.UsedAt is null ? "" : "済");
+            }
         }
         return csv.ToBytes();
     }

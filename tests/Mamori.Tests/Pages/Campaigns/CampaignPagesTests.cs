@@ -81,11 +81,11 @@ public abstract class CampaignPagesTests(MamoriApp app) : IntegrationTest(app)
         assignForm.Id = "assign";
         Assert.Equal(HttpStatusCode.Redirect, (await browser.SubmitAsync(setup, "#assign", new Dictionary<string, string?> { ["userId"] = manager.Id.ToString() })).Status);
 
-        var (campaign, code) = await (await App.AdminApiAsync()).CreateCampaignAsync(facility);
+        var (campaign, code) = await (await App.AdminApiAsync()).CreateCampaignAsync(facility, anonymous: false);
         using var anyone = App.CreateClient();
         foreach (var (department, marks) in new[] { ("透析室", "○○○○○○○○○×"), ("外来", "××××××××××") })
         {
-            await anyone.PostAsync($"/r/{code}", System.Net.Http.Json.JsonContent.Create(new { department, jobType = "看護師", answers = CampaignSetup.Answers(marks) }), Ct).ExpectAsync(HttpStatusCode.Created);
+            await anyone.PostAsync($"/r/{code}", System.Net.Http.Json.JsonContent.Create(new { department, jobType = "看護師", respondent = department + " 職員", answers = CampaignSetup.Answers(marks) }), Ct).ExpectAsync(HttpStatusCode.Created);
         }
 
         using var managerBrowser = new Browser(App.CreateClient());
