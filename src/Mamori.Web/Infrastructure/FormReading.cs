@@ -21,7 +21,8 @@ public static class FormReading
             }
             catch (Exception e) when (e is InvalidDataException or IOException && !context.RequestAborted.IsCancellationRequested)
             {
-                var (status, message) = Classify(e, context.RequestServices.GetService<Microsoft.Extensions.Options.IOptions<FormOptions>>()?.Value ?? new FormOptions());
+                var options = context.RequestServices.GetService<Microsoft.Extensions.Options.IOptions<FormOptions>>()?.Value ?? new FormOptions();
+                var (status, message) = Classify(e, options, context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize);
                 await ProblemResponses.RefuseAsync(context, status, message);
                 return;
             }
@@ -33,8 +34,15 @@ public static class FormReading
     /// The framework says which limit a form broke only in its message (there is no exception type per limit), so
     /// the limits are told apart by it; anything else about the body is a malformed form (400), never a 500.
     /// </summary>
-    public static (int Status, MessageText Message) Classify(Exception exception, FormOptions options)
+    public static (int Status, MessageText Message) Classify(Exception exception, FormOptions options, long? maxRequestBodySize = null)
     {
+        // The server's own limit on a request (Kestrel's MaxRequestBodySize, 30 MB unless set) comes as its status.
+        if (exception is BadHttpRequestException { StatusCode: 413 })
+        {
+            return maxRequestBodySize is { } max
+                ? (413, new MessageText("送信されたデータが大きすぎます。一度に送れるのは{0}MBまでです。", Megabytes(max)))
+                : (413, new MessageText("送信されたデータが大きすぎます。"));
+        }
         var text = exception.Message;
         if (exception is InvalidDataException && text.Contains("limit", StringComparison.OrdinalIgnoreCase))
         {
