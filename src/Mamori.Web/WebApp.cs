@@ -138,6 +138,7 @@ public static class WebApp
         });
         services.AddRazorPages(o => o.Conventions.AllowAnonymousToPage("/Setup").AllowAnonymousToPage("/Login").AllowAnonymousToPage("/LoginTwoFactor").AllowAnonymousToPage("/Error"))
             .AddViewLocalization();
+        services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<Microsoft.AspNetCore.Mvc.MvcOptions>, BindingMessages>();
         services.AddProblemDetails(ProblemResponses.Configure);
         // Let malformed JSON reach the exception handler, which answers with a specific Japanese message.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -185,6 +186,8 @@ public static class WebApp
         app.UseAuthentication();
         app.UseAccountObligations();
         app.UseAuthorization();
+        // After authorization, so only a request allowed to post here has its body read.
+        app.UseFormReading();
         app.UseAntiforgery();
 
         app.MapHealthChecks("/healthz").AllowAnonymous();

@@ -49,10 +49,8 @@ public static class AssessmentsApi
         {
             throw new InvalidInputException("facilityId を指定してください。", "facilityId");
         }
-        if (!JapaneseDates.TryParseIso(body.Date, out var date))
-        {
-            throw new InvalidInputException("date は YYYY-MM-DD 形式の日付で指定してください。", "date");
-        }
+        var date = InputDates.ParseDay(body.Date, "date", "date は YYYY-MM-DD 形式の日付で指定してください。")
+            ?? throw new InvalidInputException("date は YYYY-MM-DD 形式の日付で指定してください。", "date");
         var assessment = await assessments.CreateAsync(await me.GetAsync(), facilityId, body.CatalogId, body.Checklist, body.Respondent, date, ct);
         return TypedResults.Created($"/api/v1/assessments/{assessment.Id}", new IdResponse(assessment.Id));
     }
@@ -106,21 +104,21 @@ public static class AnswerBody
             throw new InvalidInputException("answer（\"yes\" / \"no\" / null）または memo を指定してください。", "answer");
         }
         AnswerValue? value = null;
-        if (setsValue && !(StringOrNull(body.Answer, out var key) && AnswerValues.TryParse(key, out value) && key is not ""))
+        if (setsValue && !(StringOrNull(body.Answer, "answer", out var key) && AnswerValues.TryParse(key, out value) && key is not ""))
         {
             throw new InvalidInputException("answer は \"yes\"（○）、\"no\"（×）、または null（未回答）を指定してください。", "answer");
         }
         string? memo = null;
-        if (setsMemo && !StringOrNull(body.Memo, out memo))
+        if (setsMemo && !StringOrNull(body.Memo, "memo", out memo))
         {
             throw new InvalidInputException("memo は文字列または null で指定してください。", "memo");
         }
         return new AnswerUpdate(setsValue, value, setsMemo, memo);
     }
 
-    private static bool StringOrNull(JsonElement element, out string? text)
+    private static bool StringOrNull(JsonElement element, string field, out string? text)
     {
-        text = element.ValueKind == JsonValueKind.String ? element.GetString() : null;
+        text = element.ValueKind == JsonValueKind.String ? JsonText.String(element, field, field) : null;
         return element.ValueKind is JsonValueKind.String or JsonValueKind.Null;
     }
 }

@@ -93,6 +93,7 @@ public static class CampaignDates
 
     private static DateTimeOffset Parse(string? text, string field, bool endOfDay)
     {
+        InputDates.CheckTypedDay(text, field);
         if (JapaneseDates.TryParseIso(text, out var date))
         {
             var day = endOfDay ? date.AddDays(1) : date;
@@ -101,7 +102,7 @@ public static class CampaignDates
         if (text is { Length: > 10 } && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var moment)
             && (text.EndsWith('Z') || text.Contains('+', StringComparison.Ordinal) || text.LastIndexOf('-') > 10))
         {
-            return moment.ToUniversalTime();
+            return InputDates.Check(moment.ToUniversalTime(), field);
         }
         throw new InvalidInputException("{0} は YYYY-MM-DD（日本時間の日付）か、時差付きの ISO 8601 日時で指定してください。", [field], field);
     }

@@ -37,7 +37,7 @@ public static class ResponsesApi
         var answers = new Dictionary<string, string?>();
         foreach (var (number, value) in body.Answers ?? [])
         {
-            answers[number] = value.ValueKind == JsonValueKind.String ? value.GetString()
+            answers[number] = value.ValueKind == JsonValueKind.String ? JsonText.String(value, "answers", new MessageText("項目{0}", Text.Truncate(number, 10)))
                 : throw new InvalidInputException("項目{0}の回答は \"yes\"（○）か \"no\"（×）で指定してください。", [Text.Truncate(number, 10)], "answers");
         }
         var result = await answering.SubmitAsync(code, new ResponseInput(body.Department, body.JobType, body.Respondent, answers), ct);

@@ -34,6 +34,13 @@ public static class ProblemResponses
     public static (int Status, string Message, string? Field) Classify(Exception exception, HttpContext context)
     {
         var (status, message, field) = Classify(exception);
+        if (exception is BadHttpRequestException { StatusCode: 400 })
+        {
+            // A JSON body that was empty, or read as nothing (null), is about the JSON, not the parameters.
+            message = context.Request.ContentLength == 0 ? "送信内容が空です。JSONの本文を送ってください。"
+                : context.Request.HasJsonContentType() ? MalformedJson
+                : message;
+        }
         var localizer = Localizer(context);
         return (status, exception is MamoriException e ? Localize(localizer, e.Text) : localizer[message], field);
     }
@@ -65,13 +72,28 @@ public static class ProblemResponses
     public static (int Status, string Message, string? Field) Classify(Exception exception) => exception switch
     {
         InvalidInputException e => (400, e.Message, e.Field),
+        TooLargeException e => (413, e.Message, e.Field),
         NotFoundException e => (404, e.Message, null),
         ForbiddenException e => (403, e.Message, null),
         ConflictException e => (409, e.Message, null),
         GoneException e => (410, e.Message, null),
-        BadHttpRequestException e => (e.StatusCode, e.StatusCode == 413 ? TitleFor(413) : "リクエストの形式が正しくありません。JSONの構文と各項目の型を確認してください。", null),
-        System.Text.Json.JsonException => (400, "リクエストの形式が正しくありません。JSONの構文と各項目の型を確認してください。", null),
+        BadHttpRequestException { InnerException: System.Text.Json.JsonException } => (400, MalformedJson, null),
+        BadHttpRequestException e => (e.StatusCode, BindingDetail(e.StatusCode), null),
+        System.Text.Json.JsonException => (400, MalformedJson, null),
         _ => (500, TitleFor(500), null),
+    };
+
+    private const string MalformedJson = "リクエストの形式が正しくありません。JSONの構文と各項目の型を確認してください。";
+
+    /// <summary>
+    /// What the framework refused before the endpoint ran, told in our words: a parameter that would not bind (400,
+    /// often without an exception, so also from the status code page), a body that is not JSON (415), a body too large.
+    /// </summary>
+    private static string BindingDetail(int status) => status switch
+    {
+        400 => "リクエストの形式が正しくありません。パラメーターの値と各項目の型を確認してください。",
+        415 => "JSON（Content-Type: application/json）で送信してください。",
+        _ => TitleFor(status),
     };
 
     public static void Configure(ProblemDetailsOptions options) =>
@@ -104,6 +126,15 @@ public static class ProblemResponses
         {
             context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Mamori.Errors").LogError(exception, "Unhandled error on {Path}", context.Request.Path);
         }
+        await RefuseAsync(context, status, message, field);
+    }
+
+    /// <summary>A refusal before any endpoint ran: a problem for the API and JSON callers, the plain error page otherwise.</summary>
+    public static Task RefuseAsync(HttpContext context, int status, MessageText message) =>
+        RefuseAsync(context, status, Localize(Localizer(context), message));
+
+    private static async Task RefuseAsync(HttpContext context, int status, string message, string? field = null)
+    {
         if (WantsProblem(context))
         {
             await WriteAsync(context, status, message, field);
@@ -120,7 +151,7 @@ public static class ProblemResponses
         var code = context.Response.StatusCode;
         if (WantsProblem(context))
         {
-            await WriteAsync(context, code, TitleFor(code, context));
+            await WriteAsync(context, code, IsApi(context) ? BindingDetail(code) : TitleFor(code));
             return;
         }
         context.Response.ContentType = "text/html; charset=utf-8";

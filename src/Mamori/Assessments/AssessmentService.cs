@@ -51,7 +51,7 @@ public sealed class AssessmentService(MamoriDbContext db, CatalogStore catalogs,
             CatalogId = catalog.Id,
             Checklist = checklist.Key,
             Respondent = Text.Required(respondent, RespondentMaxLength, "respondent", "記入者"),
-            Date = date,
+            Date = InputDates.Check(date, "date"),
             CreatedAt = now,
             CreatedBy = actor.UserId,
             Answers = checklist.Items.Select(i => new AssessmentAnswer { ItemNumber = i.Number }).ToList(),
@@ -153,7 +153,7 @@ public sealed class AssessmentService(MamoriDbContext db, CatalogStore catalogs,
         if (date != assessment.Date)
         {
             db.AssessmentChanges.Add(Change(actor, id, ChangeKind.Date, now, null, JapaneseDates.Iso(assessment.Date), JapaneseDates.Iso(date)));
-            assessment.Date = date;
+            assessment.Date = InputDates.Check(date, "date");
         }
         audit.Record(actor, "assessment.details", "assessment", id);
         await SaveAsync(ct);

@@ -13,15 +13,28 @@ public static class JapaneseDates
 
     public static DateOnly TodayInJst(TimeProvider clock) => DateOnly.FromDateTime(ToJst(clock.GetUtcNow()).DateTime);
 
-    /// <summary>令和8年11月24日</summary>
-    public static string Wareki(DateOnly date) => date.ToDateTime(TimeOnly.MinValue).ToString("ggy年M月d日", WarekiCulture);
+    /// <summary>令和8年11月24日; a date before the era calendar's first day (1868-09-08) in the Gregorian form.</summary>
+    public static string Wareki(DateOnly date) =>
+        HasEra(date) ? date.ToDateTime(TimeOnly.MinValue).ToString("ggy年M月d日", WarekiCulture) : Gregorian(date);
 
-    /// <summary>2026年11月24日（令和8年）</summary>
+    /// <summary>2026年11月24日（令和8年）; before the era calendar, the Gregorian date alone.</summary>
     public static string Long(DateOnly date) =>
-        $"{date.Year}年{date.Month}月{date.Day}日（{date.ToDateTime(TimeOnly.MinValue).ToString("ggy年", WarekiCulture)}）";
+        HasEra(date) ? $"{Gregorian(date)}（{date.ToDateTime(TimeOnly.MinValue).ToString("ggy年", WarekiCulture)}）" : Gregorian(date);
+
+    // New input is held to 1900-2100 (InputDates), but a date stored before that rule must still show, never throw:
+    // JapaneseCalendar throws outside its range, which took down every page and the binder that showed such a date.
+    private static bool HasEra(DateOnly date)
+    {
+        var day = date.ToDateTime(TimeOnly.MinValue);
+        return day >= WarekiCulture.DateTimeFormat.Calendar.MinSupportedDateTime && day <= WarekiCulture.DateTimeFormat.Calendar.MaxSupportedDateTime;
+    }
+
+    private static string Gregorian(DateOnly date) => $"{date.Year}年{date.Month}月{date.Day}日";
 
     /// <summary>2026-11-24 13:05 (JST), for change histories.</summary>
-    public static string DateTime(DateTimeOffset utc) => ToJst(utc).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+    public static string DateTime(DateTimeOffset utc) =>
+        // The last hours of year 9999 have no Japan time; such a stored value shows in UTC rather than failing the page.
+        (utc.UtcDateTime > System.DateTime.MaxValue.AddHours(-10) ? utc.ToUniversalTime() : ToJst(utc)).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
     public static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

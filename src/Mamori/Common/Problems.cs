@@ -51,6 +51,16 @@ public sealed class InvalidInputException(MessageText text, string? field = null
     public string? Field { get; } = field;
 }
 
+/// <summary>Input over a size limit (an upload, a field): 413, with a message naming the limit.</summary>
+public sealed class TooLargeException(MessageText text, string? field = null) : MamoriException(text)
+{
+    public TooLargeException(string format, object?[] arguments, string? field = null) : this(new MessageText(format, arguments), field)
+    {
+    }
+
+    public string? Field { get; } = field;
+}
+
 /// <summary>Unknown id, or an id the caller may not see (we do not reveal which): 404.</summary>
 public sealed class NotFoundException(MessageText text) : MamoriException(text)
 {

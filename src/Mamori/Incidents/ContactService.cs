@@ -76,7 +76,7 @@ public sealed class ContactService(MamoriDbContext db, CatalogStore catalogs, Ti
         {
             throw new InvalidInputException("確認日に未来の日付は指定できません。", "confirmedOn");
         }
-        contact.ConfirmedOn = input.ConfirmedOn;
+        contact.ConfirmedOn = InputDates.Check(input.ConfirmedOn, "confirmedOn");
         audit.Record(actor, id is null ? "contacts.add" : "contacts.edit", "facility", facilityId, detail: contact.Name);
         await db.SaveChangesAsync(ct);
         return contact;

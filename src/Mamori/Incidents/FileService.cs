@@ -8,7 +8,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Mamori.Incidents;
 
 /// <summary>What an upload form hands over.</summary>
-public sealed record Upload(string? FileName, byte[] Bytes, string? CollectedBy = null, string? CollectedFrom = null, DateTimeOffset? CollectedAt = null, string? Note = null);
+/// <remarks><paramref name="ClaimedType"/> is the content type the browser sent; only a diagram's is checked against its bytes.</remarks>
+public sealed record Upload(string? FileName, byte[] Bytes, string? CollectedBy = null, string? CollectedFrom = null, DateTimeOffset? CollectedAt = null, string? Note = null,
+    string? ClaimedType = null);
 
 public sealed record FileWithCustody(StoredFile File, IReadOnlyList<CustodyEntry> Custody);
 
@@ -30,7 +32,7 @@ public sealed class FileService(MamoriDbContext db, IncidentService incidents, T
         incident!.EnsureOpen();
         var bytes = Check(upload, EvidenceMaxBytes, "証拠ファイル");
         var now = clock.GetUtcNow();
-        var collectedAt = upload.CollectedAt?.ToUniversalTime();
+        var collectedAt = InputDates.Check(upload.CollectedAt, "collectedAt")?.ToUniversalTime();
         if (collectedAt > now.AddMinutes(10))
         {
             throw new InvalidInputException("収集日時に未来の日時は指定できません。", "collectedAt");
@@ -55,7 +57,7 @@ public sealed class FileService(MamoriDbContext db, IncidentService incidents, T
         }
         RequireManager(actor, facilityId);
         var bytes = Check(upload, DiagramMaxBytes, "ネットワーク構成図");
-        var type = DiagramType(bytes) ?? throw new InvalidInputException("ネットワーク構成図はPDF・PNG・SVGのいずれかのファイルを選んでください（中身で判定しています）。", "file");
+        var type = Diagrams.Check(bytes, upload.FileName, upload.ClaimedType);
         var now = clock.GetUtcNow();
         var latest = await db.Set<StoredFile>().Where(f => f.FacilityId == facilityId && f.Purpose == FilePurpose.NetworkDiagram).MaxAsync(f => (int?)f.Version, ct) ?? 0;
         var file = NewFile(actor, facilityId, null, FilePurpose.NetworkDiagram, upload, bytes, type, now);
@@ -116,22 +118,6 @@ public sealed class FileService(MamoriDbContext db, IncidentService incidents, T
 
     public static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
-    /// <summary>By content: %PDF-, the PNG signature, or XML whose root is &lt;svg&gt;.</summary>
-    public static string? DiagramType(byte[] bytes)
-    {
-        if (bytes.AsSpan().StartsWith("%PDF-"u8))
-        {
-            return "application/pdf";
-        }
-        if (bytes.AsSpan().StartsWith(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }))
-        {
-            return "image/png";
-        }
-        var head = System.Text.Encoding.UTF8.GetString(bytes, 0, Math.Min(bytes.Length, 4096)).TrimStart('\uFEFF', ' ', '\r', '\n', '\t');
-        return (head.StartsWith("<?xml", StringComparison.Ordinal) || head.StartsWith("<svg", StringComparison.Ordinal) || head.StartsWith("<!--", StringComparison.Ordinal))
-            && head.Contains("<svg", StringComparison.Ordinal) ? "image/svg+xml" : null;
-    }
-
     private async Task<IReadOnlyList<FileWithCustody>> WithCustodyAsync(IQueryable<StoredFile> files, CancellationToken ct)
     {
         var list = await files.OrderBy(f => f.UploadedAt).ToListAsync(ct);
@@ -166,7 +152,7 @@ public sealed class FileService(MamoriDbContext db, IncidentService incidents, T
         }
         if (upload.Bytes.Length > max)
         {
-            throw new InvalidInputException("{0}は{1}MB以下にしてください。", [label, max / 1024 / 1024], "file");
+            throw new TooLargeException("{0}は{1}MB以下にしてください。", [label, max / 1024 / 1024], "file");
         }
         return upload.Bytes;
     }

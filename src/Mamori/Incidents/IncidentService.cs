@@ -52,7 +52,7 @@ public sealed class IncidentService(MamoriDbContext db, CatalogStore catalogs, T
             Location = Text.Optional(input.Location, LocationMaxLength, "location", "場所"),
             Signs = string.Join(',', signs),
             CablesDisconnected = input.CablesDisconnected,
-            DetectedAt = input.DetectedAt.ToUniversalTime(),
+            DetectedAt = InputDates.Check(input.DetectedAt, "detectedAt").ToUniversalTime(),
             Exercise = input.Exercise,
             ReportedAt = now,
             ReportedBy = actor.Name,
@@ -263,7 +263,7 @@ public sealed class IncidentService(MamoriDbContext db, CatalogStore catalogs, T
         {
             throw new InvalidInputException("漏えい等のおそれを知った日時が正しくありません（発見日時より前や未来の日時は指定できません）。", "awareAt");
         }
-        incident.PersonalDataAwareAt = suspected ? (awareAt ?? incident.PersonalDataAwareAt ?? now) : null;
+        incident.PersonalDataAwareAt = suspected ? (InputDates.Check(awareAt, "awareAt") ?? incident.PersonalDataAwareAt ?? now) : null;
         incident.ImproperPurposeSuspected = suspected && improperPurpose;
         Event(id, actor, now, IncidentEventKind.PersonalData, suspected
             ? $"個人情報の漏えい等のおそれあり（知った日時：{JapaneseDates.DateTime(incident.PersonalDataAwareAt!.Value)}）" + (improperPurpose ? "、不正の目的によるおそれあり" : "")
@@ -281,7 +281,7 @@ public sealed class IncidentService(MamoriDbContext db, CatalogStore catalogs, T
         {
             throw new InvalidInputException("届出期限が正しくありません。", "dueOn");
         }
-        incident.PoliceDueOn = dueOn;
+        incident.PoliceDueOn = InputDates.Check(dueOn, "dueOn");
         Event(id, actor, clock.GetUtcNow(), IncidentEventKind.PoliceDecision,
             dueOn is { } day ? $"警察へ届け出ることを決定（期限：{JapaneseDates.Long(day)}）" : "警察への届出の予定を取り消し");
         audit.Record(actor, "incident.police", "incident", id, detail: dueOn is { } x ? JapaneseDates.Iso(x) : "none");

@@ -86,9 +86,10 @@ public static class IncidentRules
         {
             throw new InvalidInputException("{0}を入力してください。", [label], field);
         }
+        InputDates.CheckTypedDay(value, field);
         if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var withOffset) && HasOffset(value))
         {
-            return withOffset.ToUniversalTime();
+            return InputDates.Check(withOffset.ToUniversalTime(), field);
         }
         string[] formats = ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF"];
         if (DateTime.TryParseExact(value, formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))

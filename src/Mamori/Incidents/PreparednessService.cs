@@ -57,7 +57,7 @@ public sealed class PreparednessService(MamoriDbContext db, CatalogStore catalog
         var action = new ImprovementAction
         {
             FacilityId = facilityId, IncidentId = incidentId, Title = Text.Required(title, IncidentService.ReasonMaxLength, "title", "改善策"),
-            Owner = Text.Optional(owner, 100, "owner", "担当者"), TargetOn = targetOn, CatalogId = checklist is null ? null : CatalogDefaults.CurrentId,
+            Owner = Text.Optional(owner, 100, "owner", "担当者"), TargetOn = InputDates.Check(targetOn, "targetOn"), CatalogId = checklist is null ? null : CatalogDefaults.CurrentId,
             Checklist = checklist, ItemNumber = itemNumber, CreatedAt = clock.GetUtcNow(),
         };
         db.Set<ImprovementAction>().Add(action);

@@ -19,7 +19,7 @@ public sealed partial class RefusalTranslationTests
     private static readonly Regex[] MessagePatterns =
     [
         // throw new ConflictException("…"), new InvalidInputException("…{0}…", [x], "field"), ? new ForbiddenException("…") : …
-        new($"""(?:InvalidInput|NotFound|Forbidden|Conflict|Gone)Exception\(\s*"{Literal}" """.TrimEnd()),
+        new($"""(?:InvalidInput|NotFound|Forbidden|Conflict|Gone|TooLarge)Exception\(\s*"{Literal}" """.TrimEnd()),
         new($"""new MessageText\(\s*"{Literal}" """.TrimEnd()),
         // JapaneseIdentityErrors.Error(nameof(PasswordTooShort), "…") and the guideline validator's Error("PasswordMix", "…")
         new($"""Error\((?:nameof\(\w+\)|"\w+"),\s*"{Literal}" """.TrimEnd()),
@@ -31,7 +31,7 @@ public sealed partial class RefusalTranslationTests
         new($"""\bNotFound\("{Literal}"\)"""),
     ];
 
-    [GeneratedRegex("""(?:InvalidInput|NotFound|Forbidden|Conflict|Gone)Exception\(\s*\$""")]
+    [GeneratedRegex("""(?:InvalidInput|NotFound|Forbidden|Conflict|Gone|TooLarge)Exception\(\s*\$""")]
     private static partial Regex InterpolatedRefusal();
 
     [GeneratedRegex(@"\{(\d+)[^}]*\}")]

@@ -77,8 +77,9 @@ public sealed class AccessLogModel(AuditQuery query, Mamori.Accounts.Reauthentic
         $"?from={Uri.EscapeDataString(From ?? "")}&to={Uri.EscapeDataString(To ?? "")}&user={Uri.EscapeDataString(UserName ?? "")}&action={Uri.EscapeDataString(Action ?? "")}&vendors={Vendors}&result={Uri.EscapeDataString(Result ?? "")}&p={page}";
 
     private AuditFilter Filter() => new(
-        JapaneseDates.TryParseIso(From, out var from) ? from : null,
-        JapaneseDates.TryParseIso(To, out var to) ? to : null,
+        // Text that is not a date is no filter, as before; a date outside the range is refused, as everywhere.
+        JapaneseDates.TryParseIso(From, out var from) ? InputDates.Check(from, "from") : null,
+        JapaneseDates.TryParseIso(To, out var to) ? InputDates.Check(to, "to") : null,
         Text.Optional(UserName, 100, "user", "利用者"),
         Text.Optional(Action, 64, "action", "操作"),
         Vendors,

@@ -75,10 +75,7 @@ public sealed class IndexModel(AssessmentService assessments, Mamori.Incidents.P
 
     public Task<IActionResult> OnPostDetailsAsync(string? respondent, string? date, int roundRevision) => TryAsync(async () =>
     {
-        if (!JapaneseDates.TryParseIso(date, out var day))
-        {
-            throw new InvalidInputException("日付を正しく入力してください。", "date");
-        }
+        var day = InputDates.ParseDay(date, "date", "日付を正しく入力してください。") ?? throw new InvalidInputException("日付を正しく入力してください。", "date");
         await Assessments.UpdateDetailsAsync(await ActorAsync(), Id, respondent, day, roundRevision);
         Flash = "記入者と日付を保存しました。";
         return Redirect($"/assessments/{Id}");

@@ -33,10 +33,7 @@ public sealed class NewModel(FacilityService facilities, AssessmentService asses
 
     public Task<IActionResult> OnPostAsync() => TryAsync(async () =>
     {
-        if (!JapaneseDates.TryParseIso(Date, out var date))
-        {
-            throw new InvalidInputException("日付を正しく入力してください。", nameof(Date));
-        }
+        var date = InputDates.ParseDay(Date, nameof(Date), "日付を正しく入力してください。") ?? throw new InvalidInputException("日付を正しく入力してください。", nameof(Date));
         var assessment = await assessments.CreateAsync(await ActorAsync(), FacilityId, CatalogDefaults.CurrentId, Checklist, Respondent, date);
         return Redirect($"/assessments/{assessment.Id}");
     }, async () =>

@@ -21,11 +21,7 @@ public sealed class ContactsModel(FacilityService facilities, ContactService con
     public Task<IActionResult> OnPostAsync(Guid? contactId, string? kind, string? name, string? role, bool deputy, string? system, string? phone,
         string? email, string? hours, string? fallback, string? url, string? note, string? confirmedOn) => TryAsync(async () =>
     {
-        DateOnly? on = null;
-        if (!string.IsNullOrWhiteSpace(confirmedOn))
-        {
-            on = JapaneseDates.TryParseIso(confirmedOn, out var d) ? d : throw new InvalidInputException("確認日を正しく入力してください。", "confirmedOn");
-        }
+        var on = InputDates.ParseDay(confirmedOn, "confirmedOn", "確認日を正しく入力してください。");
         await contacts.SaveAsync(await ActorAsync(), FacilityId, contactId,
             new ContactInput(kind, name, role, deputy, system, phone, email, hours, fallback, url, note, on));
         Flash = "連絡先を保存しました。";

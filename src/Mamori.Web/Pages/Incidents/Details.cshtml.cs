@@ -54,11 +54,7 @@ public sealed class DetailsModel(IncidentService incidents, FileService files, C
 
     public Task<IActionResult> OnPostPoliceAsync(string? dueOn) => Command(async a =>
     {
-        DateOnly? day = null;
-        if (!string.IsNullOrWhiteSpace(dueOn))
-        {
-            day = JapaneseDates.TryParseIso(dueOn, out var d) ? d : throw new InvalidInputException("届出期限を正しく入力してください。", "dueOn");
-        }
+        var day = InputDates.ParseDay(dueOn, "dueOn", "届出期限を正しく入力してください。");
         await incidents.SetPoliceDueAsync(a, Id, day);
     }, "警察への届出の予定を記録しました。");
 

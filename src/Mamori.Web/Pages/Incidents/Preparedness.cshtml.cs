@@ -29,11 +29,7 @@ public sealed class PreparednessModel(FacilityService facilities, FileService fi
 
     public Task<IActionResult> OnPostActionAsync(string? title, string? owner, string? targetOn, string? checklist, string? item) => TryAsync(async () =>
     {
-        DateOnly? target = null;
-        if (!string.IsNullOrWhiteSpace(targetOn))
-        {
-            target = JapaneseDates.TryParseIso(targetOn, out var d) ? d : throw new InvalidInputException("目標日を正しく入力してください。", "targetOn");
-        }
+        var target = InputDates.ParseDay(targetOn, "targetOn", "目標日を正しく入力してください。");
         int? number = null;
         if (!string.IsNullOrWhiteSpace(item))
         {
@@ -82,10 +78,10 @@ public static class Uploads
         }
         if (file.Length > max)
         {
-            throw new InvalidInputException("ファイルは{0}MB以下にしてください。", [max / 1024 / 1024], "file");
+            throw new TooLargeException("ファイルは{0}MB以下にしてください。", [max / 1024 / 1024], "file");
         }
         using var memory = new MemoryStream();
         await file.CopyToAsync(memory);
-        return new Upload(file.FileName, memory.ToArray(), collectedBy, collectedFrom, collectedAt, note);
+        return new Upload(file.FileName, memory.ToArray(), collectedBy, collectedFrom, collectedAt, note, file.ContentType);
     }
 }

@@ -199,7 +199,7 @@ public abstract class IncidentPagesTests(MamoriApp app) : IntegrationTest(app)
         Assert.DoesNotContain("contact-stale", after.ClassName);
         Assert.Contains("0120-000-000", after.TextContent);
 
-        var badDate = await p.Admin.SubmitAsync(adminPage, selector, Form(("confirmedOn", "2999-01-01")));
+        var badDate = await p.Admin.SubmitAsync(adminPage, selector, Form(("confirmedOn", "2099-01-01")));
         Assert.Equal(HttpStatusCode.BadRequest, badDate.Status);
         Assert.Contains("未来", badDate.Text(".error"));
     }

@@ -120,11 +120,11 @@ public abstract class PreparednessPagesTests(MamoriApp app) : IntegrationTest(ap
         using (var exe = await UploadAsync(admin, url, "#diagram-form", "diagram.png", "MZ\x90\0"u8.ToArray(), []))
         {
             Assert.Equal(HttpStatusCode.BadRequest, exe.StatusCode);
-            Assert.Contains("PDF・PNG・SVG", await exe.Content.ReadAsStringAsync(Ct));
+            Assert.Contains("PDF・PNG・JPEG・SVG", await exe.Content.ReadAsStringAsync(Ct));
         }
         using (var big = await UploadAsync(admin, url, "#diagram-form", "huge.pdf", [.. pdf, .. new byte[FileService.DiagramMaxBytes]], []))
         {
-            Assert.Equal(HttpStatusCode.BadRequest, big.StatusCode);
+            Assert.Equal(HttpStatusCode.RequestEntityTooLarge, big.StatusCode);
             Assert.Contains("10MB", await big.Content.ReadAsStringAsync(Ct));
         }
 
