@@ -123,7 +123,7 @@ public sealed class CampaignResults(MamoriDbContext db, CatalogStore catalogs, A
             var responses = ids.Sum(id => byDepartment ? current.Responses(id, null) : current.Responses(null, id));
             return new GroupRow(ids.Count == 1 ? ids.First() : Guid.Empty, name, headcount, responses, Line(current),
                 checklist.Items.ToDictionary(i => i.Number, i => Line(current, i.Number)),
-                previousShown ? Line(PreviousTotal ?? previous!) : null, merged);
+                previousShown ? Line(PreviousTotal!) : null, merged);
         }
     }
 

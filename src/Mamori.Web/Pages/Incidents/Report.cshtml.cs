@@ -22,8 +22,6 @@ public sealed class ReportModel(IncidentReports reports) : MamoriPage
 
     public IncidentReport Report { get; private set; } = null!;
 
-    public string IncidentTitle { get; private set; } = "";
-
     public Task<IActionResult> OnGetAsync() => LoadAsync(ReadAsync);
 
     public Task<IActionResult> OnPostAsync() => TryAsync(async () =>
@@ -42,7 +40,6 @@ public sealed class ReportModel(IncidentReports reports) : MamoriPage
     private async Task ReadAsync()
     {
         Report = await reports.GetAsync(await ActorAsync(), Id, ParseKind(), "incident.report.view");
-        IncidentTitle = await reports.IncidentTitleAsync(Id);
         Body = Report.Body;
         Revision = Report.Revision;
     }

@@ -170,20 +170,12 @@ public static class CampaignExport
     /// </summary>
     public static byte[] PersonsCsv(Campaign campaign, IReadOnlyList<PersonLinkView> persons, string baseUrl)
     {
-        var csv = campaign.Anonymous
-            ? new Csv().Row("氏名", "メールアドレス", "部門", "職種", "回答用URL")
-            : new Csv().Row("氏名", "メールアドレス", "部門", "職種", "回答用URL", "回答済み");
+        var named = !campaign.Anonymous;
+        var csv = new Csv().Row(named ? ["氏名", "メールアドレス", "部門", "職種", "回答用URL", "回答済み"] : ["氏名", "メールアドレス", "部門", "職種", "回答用URL"]);
         foreach (var p in persons)
         {
-            var url = PublicAddresses.Link(baseUrl, p.Code)!;
-            if (campaign.Anonymous)
-            {
-                csv.Row(p.Name, p.Email ?? "", p.Department, p.JobType, url);
-            }
-            else
-            {
-                csv.Row(p.Name, p.Email ?? "", p.Department, p.JobType, url, p.UsedAt is null ? "" : "済");
-            }
+            string[] row = [p.Name, p.Email ?? "", p.Department, p.JobType, PublicAddresses.Link(baseUrl, p.Code)!];
+            csv.Row(named ? [.. row, p.UsedAt is null ? "" : "済"] : row);
         }
         return csv.ToBytes();
     }

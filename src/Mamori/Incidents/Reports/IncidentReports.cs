@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Mamori.Incidents.Reports;
 
 /// <summary>A report ready to export: what the user edited, or Mamori's draft from the record.</summary>
-public sealed record IncidentReport(ReportKind Kind, string Title, string DateLine, string Body, string FileBase, bool Edited, int Revision)
+public sealed record IncidentReport(ReportKind Kind, string Title, string DateLine, string Body, string FileBase, bool Edited, int Revision, string IncidentTitle)
 {
     /// <summary>Lines with 「（記入してください）」 or a drafting note left in (ReportDrafter.Unfinished).</summary>
     public IReadOnlyList<(int Line, string Text)> Unfinished => ReportDrafter.Unfinished(Body);
@@ -36,10 +36,6 @@ public sealed class IncidentReports(MamoriDbContext db, IncidentService incident
         await db.SaveChangesAsync(ct);
         return report;
     }
-
-    /// <summary>The incident's title for the page's breadcrumb (the caller has just been allowed to read its report).</summary>
-    public Task<string> IncidentTitleAsync(Guid id, CancellationToken ct = default) =>
-        db.Set<Incident>().Where(i => i.Id == id).Select(i => i.Title).FirstAsync(ct);
 
     /// <summary>Saves the edited text. <paramref name="seenRevision"/> refuses to overwrite someone else's newer edit.</summary>
     public async Task SaveAsync(Actor actor, Guid id, ReportKind kind, string? body, int seenRevision, CancellationToken ct = default)
@@ -78,7 +74,7 @@ public sealed class IncidentReports(MamoriDbContext db, IncidentService incident
         var body = draft?.Body ?? ReportDrafter.Draft(kind, view, evidence);
         var today = JapaneseDates.TodayInJst(clock);
         var report = new IncidentReport(kind, ReportDrafter.TitleOf(kind), $"作成日：{JapaneseDates.Long(today)}　{view.Facility.Name}", body,
-            $"incident-{kind.ToKey()}-{JapaneseDates.Iso(today)}", draft is not null, draft?.Revision ?? 0);
+            $"incident-{kind.ToKey()}-{JapaneseDates.Iso(today)}", draft is not null, draft?.Revision ?? 0, incident!.Title);
         return (view, report);
     }
 }
