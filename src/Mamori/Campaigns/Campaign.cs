@@ -33,7 +33,7 @@ public sealed class Campaign : IRevised
         switch (StateAt(now))
         {
             case CampaignState.NotYetOpen:
-                throw new ConflictException("この調査の受付はまだ始まっていません。受付開始は {0} です。", [JapaneseDates.DateTime(OpensAt)]);
+                throw new ConflictException("この調査の受付はまだ始まっていません。受付開始は {0} です。", [JapaneseDates.Moment(OpensAt)]);
             case CampaignState.Closed:
                 throw new GoneException("この調査の受付は終了しました。ご協力ありがとうございました。");
             case CampaignState.Open:

@@ -42,7 +42,7 @@ public sealed class CampaignInvitations(MamoriDbContext db, CampaignService camp
                 {facility.Name} の情報システム担当です。
                 「{campaign.Title}」へのご回答をお願いします（10項目、数分で終わります）。
 
-                回答期限: {JapaneseDates.DateTime(campaign.ClosesAt)}（日本時間）
+                回答期限: {JapaneseDates.Until(campaign.ClosesAt)}（日本時間）
                 回答用リンク（あなた専用です。他の人に転送しないでください）:
                 {PublicAddresses.Link(baseUrl, p.Code)}
 

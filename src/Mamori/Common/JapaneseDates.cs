@@ -31,7 +31,30 @@ public static class JapaneseDates
 
     private static string Gregorian(DateOnly date) => $"{date.Year}年{date.Month}月{date.Day}日";
 
-    /// <summary>2026-11-24 13:05 (JST), for change histories.</summary>
+    /// <summary>2026年11月24日（令和8年）13:05 (JST): a moment, the way every Japanese page and print shows one.</summary>
+    public static string Moment(DateTimeOffset utc) =>
+        InJapan(utc) is { } jst ? $"{Long(DateOnly.FromDateTime(jst.DateTime))}{jst:HH:mm}" : DateTime(utc);
+
+    /// <summary>
+    /// The last moment a deadline or a period covers. A deadline is stored as the instant it passes, which for "until
+    /// the end of 12/16" is 12/17 00:00: shown as 「2026年12月16日（令和8年）まで」, never as the next day's midnight.
+    /// </summary>
+    public static string Until(DateTimeOffset end) =>
+        InJapan(end) is { } jst
+            ? jst.TimeOfDay == TimeSpan.Zero ? $"{Long(DateOnly.FromDateTime(jst.DateTime).AddDays(-1))}まで" : $"{Moment(end)}まで"
+            : DateTime(end);
+
+    /// <summary>「2026年12月2日（令和8年）〜 2026年12月16日（令和8年）まで」: a period of whole days shows only its days.</summary>
+    public static string Period(DateTimeOffset start, DateTimeOffset end) =>
+        InJapan(start) is { } jst && jst.TimeOfDay == TimeSpan.Zero
+            ? $"{Long(DateOnly.FromDateTime(jst.DateTime))} 〜 {Until(end)}"
+            : $"{Moment(start)} 〜 {Until(end)}";
+
+    /// <summary>The moment in Japan time; null for the last hours of year 9999, which have none.</summary>
+    public static DateTimeOffset? InJapan(DateTimeOffset utc) =>
+        utc.UtcDateTime > System.DateTime.MaxValue.AddHours(-10) || utc.UtcDateTime < System.DateTime.MinValue.AddHours(10) ? null : ToJst(utc);
+
+    /// <summary>2026-11-24 13:05 (JST), for files read by programs (CSV) and the access log's fixed-width lines.</summary>
     public static string DateTime(DateTimeOffset utc) =>
         // The last hours of year 9999 have no Japan time; such a stored value shows in UTC rather than failing the page.
         (utc.UtcDateTime > System.DateTime.MaxValue.AddHours(-10) ? utc.ToUniversalTime() : ToJst(utc)).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);

@@ -106,7 +106,7 @@ public sealed class IncidentService(MamoriDbContext db, CatalogStore catalogs, T
                 {facility.Name} で医療情報システムの異常が報告されました。確認してください（フローチャート 1-4）。
 
                 件名: {incident.Title}
-                発見日時: {JapaneseDates.DateTime(incident.DetectedAt)}（日本時間）
+                発見日時: {JapaneseDates.Moment(incident.DetectedAt)}（日本時間）
                 場所: {incident.Location ?? "（未記入）"}
                 報告者: {incident.ReportedBy}
 
@@ -266,7 +266,7 @@ public sealed class IncidentService(MamoriDbContext db, CatalogStore catalogs, T
         incident.PersonalDataAwareAt = suspected ? (InputDates.Check(awareAt, "awareAt") ?? incident.PersonalDataAwareAt ?? now) : null;
         incident.ImproperPurposeSuspected = suspected && improperPurpose;
         Event(id, actor, now, IncidentEventKind.PersonalData, suspected
-            ? $"個人情報の漏えい等のおそれあり（知った日時：{JapaneseDates.DateTime(incident.PersonalDataAwareAt!.Value)}）" + (improperPurpose ? "、不正の目的によるおそれあり" : "")
+            ? $"個人情報の漏えい等のおそれあり（知った日時：{JapaneseDates.Moment(incident.PersonalDataAwareAt!.Value)}）" + (improperPurpose ? "、不正の目的によるおそれあり" : "")
             : "個人情報の漏えい等のおそれなし");
         audit.Record(actor, "incident.personal-data", "incident", id, detail: suspected ? "suspected" : "none");
         await SaveAsync(ct);

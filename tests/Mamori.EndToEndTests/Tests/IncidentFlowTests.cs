@@ -100,7 +100,7 @@ public sealed class IncidentFlowTests(MamoriApp app)
         var text = Regex.Replace(await ExternalTool.PdfToTextAsync(pdf, Ct), @"\s", "");
         Assert.Contains("経営層への報告", text);
         Assert.Contains("4階西病棟ナースステーション", text);
-        Assert.Contains("2026-11-2406:40（日本時間）", text);
+        Assert.Contains("2026年11月24日（令和8年）06:40（日本時間）", text);
         Assert.Contains("基幹スイッチで外部接続を遮断", text);
         Assert.Contains("脅迫文と拡張子の変わったファイルを確認。", text);
     }

@@ -35,6 +35,25 @@ public sealed class JapaneseDatesTests
         Assert.Equal(DateOnly.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), JapaneseDates.TodayInJst(clock));
     }
 
+    [Theory]
+    // A campaign closing "at the end of 12/16" is stored as 12/17 00:00 JST (12/16 15:00 UTC): it covers 12/16.
+    [InlineData("2026-12-16T15:00:00Z", "2026年12月16日（令和8年）まで")]
+    [InlineData("2026-12-16T08:30:00Z", "2026年12月16日（令和8年）17:30まで")]
+    // The end of 令和8年3月31日 is the next era year's first instant, still shown as the 31st.
+    [InlineData("2027-03-31T15:00:00Z", "2027年3月31日（令和9年）まで")]
+    public void A_deadline_shows_the_last_day_it_covers_not_the_next_midnight(string utc, string expected) =>
+        Assert.Equal(expected, JapaneseDates.Until(DateTimeOffset.Parse(utc, System.Globalization.CultureInfo.InvariantCulture)));
+
+    [Fact]
+    public void A_period_of_whole_days_shows_only_its_days_and_a_moment_carries_its_time()
+    {
+        var opens = new DateTimeOffset(2026, 12, 2, 0, 0, 0, TimeSpan.FromHours(9));
+        var closes = new DateTimeOffset(2026, 12, 17, 0, 0, 0, TimeSpan.FromHours(9));
+        Assert.Equal("2026年12月2日（令和8年） 〜 2026年12月16日（令和8年）まで", JapaneseDates.Period(opens, closes));
+        Assert.Equal("2026年12月2日（令和8年）09:30 〜 2026年12月16日（令和8年）まで", JapaneseDates.Period(opens.AddMinutes(570), closes));
+        Assert.Equal("2026年12月2日（令和8年）00:05", JapaneseDates.Moment(opens.AddMinutes(5)));
+    }
+
     [Fact]
     public void Change_times_are_shown_in_JST()
     {

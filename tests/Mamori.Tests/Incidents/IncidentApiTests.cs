@@ -229,7 +229,7 @@ public abstract class IncidentApiTests(MamoriApp app) : IntegrationTest(app)
         Assert.Contains("経営層への報告", text);
         Assert.Contains("守り記念病院", text);
         Assert.Contains("3階東病棟の電子カルテ端末に脅迫文", text);
-        Assert.Contains("異常が発見された日\n2026-11-24 08:30（日本時間）", text);
+        Assert.Contains("異常が発見された日\n2026年11月24日（令和8年）08:30（日本時間）", text);
         Assert.Contains("拡張子 .lockbit のファイルを確認", text);
         Assert.Contains("2-6 被害拡大防止", text);
         Assert.Contains("外部接続を遮断", text);
@@ -286,7 +286,7 @@ public abstract class IncidentApiTests(MamoriApp app) : IntegrationTest(app)
             }
             if (kind == "ppc-final")
             {
-                Assert.Contains("2027-01-24 00:00（日本時間）まで", text);
+                Assert.Contains("2027年1月23日（令和9年）まで", text);
                 Assert.Contains("60日以内", text);
             }
         }

@@ -1,5 +1,6 @@
 using Mamori.Accounts;
 using Mamori.Common;
+using Mamori.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Mamori.Web.Pages.Account;
@@ -48,5 +49,5 @@ public sealed class TokensModel(AccountService accounts) : MamoriPage
         return Page();
     });
 
-    public static string When(DateTimeOffset? at) => at is { } t ? JapaneseDates.DateTime(t) : "—";
+    public static string When(DateTimeOffset? at) => ShownDates.Moment(at);
 }

@@ -122,7 +122,7 @@ public sealed class RespondModel(CampaignAnswering answering, IAntiforgery antif
         }
         return form.State switch
         {
-            CampaignState.NotYetOpen => $"この調査の受付はまだ始まっていません。受付開始は {JapaneseDates.DateTime(form.Campaign.OpensAt)} です。",
+            CampaignState.NotYetOpen => $"この調査の受付はまだ始まっていません。受付開始は {ShownDates.Moment(form.Campaign.OpensAt)} です。",
             CampaignState.Closed => "この調査の受付は終了しました。ご協力ありがとうございました。",
             CampaignState.Open => null,
         };

@@ -85,7 +85,7 @@ public static class ReportDrafter
                 break;
             case ReportKind.PpcPreliminary or ReportKind.PpcFinal:
                 var deadline = view.Deadlines.FirstOrDefault(d => d.Kind == (kind == ReportKind.PpcFinal ? DeadlineKind.PpcFinal : DeadlineKind.PpcPreliminary));
-                b.Head("報告期限").Line(deadline is null ? "漏えい等のおそれが記録されていません。" : $"{Moment(deadline.DueAt)}まで（{deadline.Basis}）");
+                b.Head("報告期限").Line(deadline is null ? "漏えい等のおそれが記録されていません。" : $"{JapaneseDates.Until(deadline.DueAt)}（日本時間、{deadline.Basis}）");
                 b.Head("漏えい等を知った日時").Line(i.PersonalDataAwareAt is { } aware ? Moment(aware) : Blank);
                 b.Head("事案の概要").Line(Or(i.Description));
                 if (kind == ReportKind.PpcFinal)
@@ -109,7 +109,7 @@ public static class ReportDrafter
                     evidence.Select(e => $"・{e.FileName}（SHA-256：{e.Sha256}、収集者：{e.CollectedBy ?? "-"}、収集元：{e.CollectedFrom ?? "-"}）"));
                 break;
         }
-        b.Head("経過").Lines(view.Timeline.Select(e => $"{JapaneseDates.DateTime(e.At)}　{e.Text}（{e.UserName}）"));
+        b.Head("経過").Lines(view.Timeline.Select(e => $"{JapaneseDates.Moment(e.At)}　{e.Text}（{e.UserName}）"));
         return b.ToString();
     }
 
@@ -128,7 +128,7 @@ public static class ReportDrafter
         view.Steps.Where(s => view.State(s.Id).Status == StepStatus.Done)
             .Select(s => $"・{s.Id} {s.Title}（{view.State(s.Id).CompletedBy}、{Moment(view.State(s.Id).CompletedAt!.Value)}）" + (view.State(s.Id).Note is { } n ? $"：{n}" : ""));
 
-    private static string Moment(DateTimeOffset utc) => JapaneseDates.DateTime(utc) + "（日本時間）";
+    private static string Moment(DateTimeOffset utc) => JapaneseDates.Moment(utc) + "（日本時間）";
 
     private static string Or(string? text) => string.IsNullOrWhiteSpace(text) ? Blank : text;
 

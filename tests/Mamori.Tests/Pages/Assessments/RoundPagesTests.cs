@@ -82,7 +82,9 @@ public abstract class RoundPagesTests(MamoriApp app) : IntegrationTest(app)
         {
             Assert.Equal(user.Name, r[1]);
             // Read as Japan time: were the page showing UTC, this would be nine hours off.
-            var at = DateTimeOffset.ParseExact(r[0] + " +09:00", "yyyy-MM-dd HH:mm zzz", CultureInfo.InvariantCulture);
+            // Shown as 「2026年12月3日（令和8年）21:11」: the Gregorian date with its era year beside it.
+            var gregorian = System.Text.RegularExpressions.Regex.Replace(r[0], "（令和\\d+年）", "");
+            var at = DateTimeOffset.ParseExact(gregorian + " +09:00", "yyyy年M月d日HH:mm zzz", CultureInfo.InvariantCulture);
             Assert.InRange(at, before, after);
         });
     }

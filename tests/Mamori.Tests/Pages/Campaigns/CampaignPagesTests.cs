@@ -59,6 +59,30 @@ public abstract class CampaignPagesTests(MamoriApp app) : IntegrationTest(app)
     }
 
     [Fact]
+    public async Task A_campaign_closing_at_the_end_of_a_day_shows_that_day_as_its_deadline()
+    {
+        var facility = await (await App.AdminApiAsync()).CreateFacilityAsync(name: "締切表示病院");
+        var admin = await App.AddUserAsync(Role.Admin, facility, "締切 管理者");
+        using var browser = new Browser(App.CreateClient());
+        await browser.SignInAsync(admin);
+        var list = await browser.GetAsync($"/facilities/{facility}/campaigns");
+        var created = await browser.SubmitAsync(list, "form.campaign-form", new Dictionary<string, string?>
+        {
+            ["Title"] = "締切の表示", ["Mode"] = "anonymous", ["OpensOn"] = "2026-12-02", ["ClosesOn"] = "2026-12-16",
+        });
+        var detailUrl = created.Location!.OriginalString;
+
+        // Stored as 12/17 00:00 JST, the instant it closes; a person reads the last day it takes answers.
+        var detail = await browser.GetAsync(detailUrl);
+        Assert.Contains("2026年12月2日（令和8年） 〜 2026年12月16日（令和8年）まで", detail.Text(".round-meta"), StringComparison.Ordinal);
+        Assert.DoesNotContain("12月17日", detail.Document.Body!.TextContent, StringComparison.Ordinal);
+        var sheets = await browser.GetAsync(detailUrl + "/sheets");
+        Assert.Equal("締切：2026年12月16日（令和8年）まで", sheets.Text(".sheet-deadline"));
+        var english = await browser.GetAsync(detailUrl + "?culture=en");
+        Assert.Contains("2 Dec 2026 – 16 Dec 2026 23:59", english.Text(".round-meta"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Setup_adds_departments_and_a_manager_who_then_sees_only_that_department()
     {
         var facility = await (await App.AdminApiAsync()).CreateFacilityAsync(name: "設定確認病院");
