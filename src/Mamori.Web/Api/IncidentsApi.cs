@@ -32,6 +32,11 @@ public static class IncidentsApi
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict);
+        // A report made to an authority: the safety manager's or the executives' (403 for the rest).
+        api.MapPost("/incidents/{id:guid}/filings", RecordFiling)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         // Reports are the safety manager's and the executives' (403 for the rest of the facility).
         api.MapGet("/incidents/{id:guid}/reports/{kind}.docx", DownloadDocx)
             .Produces<Stream>(StatusCodes.Status200OK, DocxType)
@@ -91,6 +96,12 @@ public static class IncidentsApi
             throw new InvalidInputException("status または note を指定してください。", "status");
         }
         await incidents.UpdateStepAsync(await me.GetAsync(), id, stepId, status, body.Note, ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<NoContent> RecordFiling(Guid id, FilingRequest body, CurrentActor me, IncidentService incidents, CancellationToken ct)
+    {
+        await incidents.RecordFilingAsync(await me.GetAsync(), id, FilingForm.Read(body.Kind, body.Method, body.Recipient, body.Reference, body.At, body.Note), ct);
         return TypedResults.NoContent();
     }
 
@@ -179,7 +190,7 @@ public sealed record IncidentDto(
                 return new StepDto(s.Id, state.Status.ToKey(), s.Roles.Select(r => r.ToKey()).ToList(), state.CompletedAt, state.CompletedBy, state.Note, state.Reason);
             }).ToList(),
             i.CyberattackSigns is { } signs ? new DecisionDto(signs, i.DecisionGrounds ?? "", i.DecidedAt, i.DecidedBy) : null,
-            v.Deadlines.Select(d => new DeadlineDto(d.Key, d.DueAt, d.Status.ToKey(), d.FiledAt)).ToList(),
+            v.Deadlines.Select(d => new DeadlineDto(d.Key, d.DueAt, d.Status.ToKey(), d.FiledAt, d.Filing?.Method?.ToKey(), d.Filing?.Recipient, d.Filing?.Reference)).ToList(),
             v.Timeline.Select(e => new TimelineDto(e.At, e.Kind.ToString().ToLower(CultureInfo.InvariantCulture), e.StepId, e.Text, e.UserName)).ToList(),
             new RecoveryDto(i.RecoveryPlan, i.RecoveryCostYen, i.RecoveryEffort, i.LeakFinding.ToKey(), i.LeakFindingNote));
     }
@@ -189,6 +200,9 @@ public sealed record StepDto(string Id, string Status, IReadOnlyList<string> Rol
 
 public sealed record DecisionDto(bool CyberattackSigns, string Grounds, DateTimeOffset? DecidedAt, string? DecidedBy);
 
-public sealed record DeadlineDto(string Kind, DateTimeOffset DueAt, string Status, DateTimeOffset? FiledAt);
+public sealed record DeadlineDto(string Kind, DateTimeOffset DueAt, string Status, DateTimeOffset? FiledAt, string? Method, string? Recipient, string? Reference);
+
+/// <summary><c>at</c> as on the incident's other times: ISO 8601, Japan time when it has no offset; omitted means now.</summary>
+public sealed record FilingRequest(string? Kind, string? Method, string? Recipient, string? Reference, string? At, string? Note);
 
 public sealed record TimelineDto(DateTimeOffset At, string Kind, string? Step, string Text, string By);

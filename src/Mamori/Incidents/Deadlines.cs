@@ -27,9 +27,11 @@ public enum DeadlineStatus
     Now,
 }
 
-public sealed record Deadline(DeadlineKind Kind, DateTimeOffset DueAt, DeadlineStatus Status, string Basis, DateTimeOffset? FiledAt)
+public sealed record Deadline(DeadlineKind Kind, DateTimeOffset DueAt, DeadlineStatus Status, string Basis, IncidentFiling? Filing)
 {
     public string Key => Kind.ToKey();
+
+    public DateTimeOffset? FiledAt => Filing?.At;
 }
 
 /// <summary>What the reporting deadlines depend on: a dashboard reads only these, not whole incidents.</summary>
@@ -78,7 +80,7 @@ public static class Deadlines
 
         Deadline Make(DeadlineKind kind, DateTimeOffset due, string basis, bool atOnce = false)
         {
-            var filed = filings.Where(f => f.Kind == kind).OrderBy(f => f.At).FirstOrDefault()?.At;
+            var filed = filings.Where(f => f.Kind == kind).OrderBy(f => f.At).FirstOrDefault();
             var status = filed is not null ? DeadlineStatus.Done : atOnce ? DeadlineStatus.Now : now >= due ? DeadlineStatus.Overdue : DeadlineStatus.Due;
             return new Deadline(kind, due, status, basis, filed);
         }

@@ -33,9 +33,11 @@ public sealed class FileService(MamoriDbContext db, IncidentService incidents, T
         var bytes = Check(upload, EvidenceMaxBytes, "証拠ファイル");
         var now = clock.GetUtcNow();
         var collectedAt = InputDates.Check(upload.CollectedAt, "collectedAt")?.ToUniversalTime();
-        if (collectedAt > now.AddMinutes(10))
+        // Evidence is collected before it is registered: a later 収集日時 would make the chain of custody impossible.
+        if (collectedAt > now)
         {
-            throw new InvalidInputException("収集日時に未来の日時は指定できません。", "collectedAt");
+            throw new InvalidInputException("収集日時（{0}）が登録の日時（{1}）より後になっています。収集した日時を入力してください。",
+                [JapaneseDates.Moment(collectedAt.Value), JapaneseDates.Moment(now)], "collectedAt");
         }
         var file = NewFile(actor, facility.Id, incidentId, FilePurpose.Evidence, upload, bytes, "application/octet-stream", now);
         file.CollectedBy = Text.Optional(upload.CollectedBy, 100, "collectedBy", "収集者") ?? actor.Name;

@@ -72,6 +72,8 @@ internal sealed class IncidentFilingMapping : IEntityTypeConfiguration<IncidentF
         e.ToTable("IncidentFilings");
         e.Property(x => x.By).HasMaxLength(100);
         e.Property(x => x.Note).HasMaxLength(IncidentService.ReasonMaxLength);
+        e.Property(x => x.Recipient).HasMaxLength(IncidentService.FilingFieldMaxLength);
+        e.Property(x => x.Reference).HasMaxLength(IncidentService.FilingFieldMaxLength);
         e.HasIndex(x => new { x.IncidentId, x.Kind });
         e.HasOne<Incident>().WithMany().HasForeignKey(x => x.IncidentId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -19,6 +19,7 @@ public sealed class IncidentService(MamoriDbContext db, CatalogStore catalogs, T
     public const int TextMaxLength = 4000;
     public const int LocationMaxLength = 200;
     public const int ReasonMaxLength = 1000;
+    public const int FilingFieldMaxLength = 200;
     public const int PageSize = 50;
 
     /// <summary>Files an anomaly report. From the facility's safety manager it is confirmed at once (they are aware now).</summary>
@@ -311,16 +312,67 @@ public sealed class IncidentService(MamoriDbContext db, CatalogStore catalogs, T
         await SaveAsync(ct);
     }
 
-    /// <summary>A report was sent to an authority: its deadline is met.</summary>
-    public async Task RecordFilingAsync(Actor actor, Guid id, DeadlineKind kind, string? note, CancellationToken ct = default)
+    /// <summary>
+    /// A report was made to an authority: its deadline is met, and the step that asks for it (2-13 厚生労働省,
+    /// 2-18 警察, 4-3 個人情報保護委員会 — begun by the 速報, finished by the 確報) moves on with it.
+    /// </summary>
+    public async Task RecordFilingAsync(Actor actor, Guid id, FilingInput input, CancellationToken ct = default)
     {
-        var text = Text.Optional(note, ReasonMaxLength, "note", "メモ", multiline: true);
+        var recipient = Text.Required(input.Recipient, FilingFieldMaxLength, "recipient", "報告先（部署・担当者）");
+        var reference = Text.Optional(input.Reference, FilingFieldMaxLength, "reference", "受付番号");
+        var note = Text.Optional(input.Note, ReasonMaxLength, "note", "メモ", multiline: true);
         var incident = await LoadForLeadersAsync(actor, id, ct);
+        incident.EnsureOpen();
         var now = clock.GetUtcNow();
-        db.Set<IncidentFiling>().Add(new IncidentFiling { IncidentId = id, Kind = kind, At = now, By = actor.Name, Note = text });
-        Event(id, actor, now, IncidentEventKind.Filing, $"{kind.ToJapanese()}を行いました" + (text is null ? "" : $"（{text}）"));
-        audit.Record(actor, "incident.filing", "incident", id, detail: kind.ToKey());
+        var at = input.At is { } typed ? InputDates.Check(typed, "at").ToUniversalTime() : now;
+        if (at > now)
+        {
+            throw new InvalidInputException("報告日時に未来の日時は指定できません。", "at");
+        }
+        if (at < incident.DetectedAt)
+        {
+            throw new InvalidInputException("報告日時が発見日時（{0}）より前になっています。", [JapaneseDates.Moment(incident.DetectedAt)], "at");
+        }
+        db.Set<IncidentFiling>().Add(new IncidentFiling
+        {
+            IncidentId = id, Kind = input.Kind, At = at, RecordedAt = now, By = actor.Name, Method = input.Method,
+            Recipient = recipient, Reference = reference, Note = note,
+        });
+        var how = $"{input.Method.ToJapanese()}で{recipient}へ" + (reference is null ? "" : $"、受付番号 {reference}");
+        Event(id, actor, now, IncidentEventKind.Filing,
+            $"{input.Kind.ToJapanese()}：{JapaneseDates.Moment(at)}に{how}" + (note is null ? "" : $"（{note}）"), StepOf(input.Kind));
+        MoveStepWithFiling(incident, input.Kind, actor, now);
+        audit.Record(actor, "incident.filing", "incident", id, detail: $"{input.Kind.ToKey()} {input.Method.ToKey()}");
         await SaveAsync(ct);
+    }
+
+    private static string StepOf(DeadlineKind kind) => kind switch
+    {
+        DeadlineKind.Mhlw => "2-13",
+        DeadlineKind.Police => "2-18",
+        DeadlineKind.PpcPreliminary or DeadlineKind.PpcFinal => "4-3",
+    };
+
+    private void MoveStepWithFiling(Incident incident, DeadlineKind kind, Actor actor, DateTimeOffset now)
+    {
+        var stepId = StepOf(kind);
+        var step = FlowFor(incident.CatalogId).FindStep(stepId);
+        var state = incident.Steps.FirstOrDefault(s => s.StepId == stepId);
+        if (step is null || state is not { IsOpen: true } || !IncidentRules.Applies(step, incident.CyberattackSigns))
+        {
+            return;
+        }
+        if (kind == DeadlineKind.PpcPreliminary)
+        {
+            if (state.Status == StepStatus.Pending)
+            {
+                state.Start(actor.Name, now);
+                Event(incident.Id, actor, now, IncidentEventKind.Step, $"{stepId}：対応中（速報を報告）", stepId);
+            }
+            return;
+        }
+        state.Complete(actor.Name, now);
+        Event(incident.Id, actor, now, IncidentEventKind.Step, $"{stepId}：完了（{kind.ToJapanese()}を記録）", stepId);
     }
 
     public async Task CloseAsync(Actor actor, Guid id, string? reason, string? lessons, CancellationToken ct = default)
@@ -532,7 +584,7 @@ public sealed class IncidentService(MamoriDbContext db, CatalogStore catalogs, T
         DeadlineKind? kind = stepId switch { "2-13" => DeadlineKind.Mhlw, "2-18" => DeadlineKind.Police, _ => null };
         if (kind is { } k)
         {
-            db.Set<IncidentFiling>().Add(new IncidentFiling { IncidentId = incident.Id, Kind = k, At = now, By = actor.Name, Note = $"手順{stepId}の完了" });
+            db.Set<IncidentFiling>().Add(new IncidentFiling { IncidentId = incident.Id, Kind = k, At = now, RecordedAt = now, By = actor.Name, Note = $"手順{stepId}の完了" });
         }
     }
 

@@ -35,6 +35,7 @@ public abstract class OpenApiTests(MamoriApp app) : IntegrationTest(app)
         ["GET /api/v1/incidents/{id}"] = "200 401 404",
         ["POST /api/v1/incidents/{id}/decision"] = "204 400 401 403 404 409",
         ["PUT /api/v1/incidents/{id}/steps/{stepId}"] = "204 400 401 403 404 409",
+        ["POST /api/v1/incidents/{id}/filings"] = "204 400 401 403 404 409",
         ["GET /api/v1/incidents/{id}/reports/{kind}.docx"] = "200 400 401 403 404 409",
         ["GET /api/v1/incidents/{id}/reports/{kind}.pdf"] = "200 400 401 403 404 409",
         ["POST /r/{code}"] = "201 400 404 409 410 413 429",

@@ -25,6 +25,13 @@ public static class IncidentCalls
     public static Task<HttpResponseMessage> PutStepAsync(this HttpClient client, Guid id, string step, string? status, string? note = null) =>
         client.PutJsonAsync($"/api/v1/incidents/{id}/steps/{step}", new { status, note });
 
+    public static Task<HttpResponseMessage> FileAsync(this HttpClient client, Guid id, string kind, string method = "phone", string? recipient = "医政局 担当者",
+        string? reference = null, string? at = null) =>
+        client.PostAsJsonAsync($"/api/v1/incidents/{id}/filings", new { kind, method, recipient, reference, at }, Ct);
+
+    public static JsonElement Deadline(this JsonElement incident, string kind) =>
+        incident.GetProperty("deadlines").EnumerateArray().Single(d => d.GetProperty("kind").GetString() == kind);
+
     public static Task<JsonElement> GetIncidentAsync(this HttpClient client, Guid id) => client.GetJsonAsync($"/api/v1/incidents/{id}");
 
     public static JsonElement Step(this JsonElement incident, string id) =>

@@ -99,6 +99,8 @@ public abstract class AuthorizationMatrixTests(MamoriApp app) : IntegrationTest(
         ["GET /api/v1/incidents/{id:guid}"] = "installation-admin admin executive staff",
         ["POST /api/v1/incidents/{id:guid}/decision"] = "installation-admin admin",
         ["PUT /api/v1/incidents/{id:guid}/steps/{stepId}"] = "installation-admin admin",
+        // Reports to authorities are the executives' and the safety manager's (2-13, 2-18, 4-3).
+        ["POST /api/v1/incidents/{id:guid}/filings"] = "installation-admin admin executive",
         ["GET /api/v1/incidents/{id:guid}/reports/{kind}.docx"] = "installation-admin admin executive",
         ["GET /api/v1/incidents/{id:guid}/reports/{kind}.pdf"] = "installation-admin admin executive",
         // Pages: lists and the report form show each caller only their own facilities' incidents.
@@ -272,6 +274,8 @@ public abstract class AuthorizationMatrixTests(MamoriApp app) : IntegrationTest(
             "/api/v1/incidents/{id:guid}/decision" => JsonContent.Create(new { cyberattackSigns = false, grounds = "ベンダーの作業が原因" }),
             // A note alone: every allowed caller can repeat it, whatever the step's status already is.
             "/api/v1/incidents/{id:guid}/steps/{stepId}" => JsonContent.Create(new { note = "ログを確認中" }),
+            // Repeatable: a second report to the same authority is recorded beside the first.
+            "/api/v1/incidents/{id:guid}/filings" => JsonContent.Create(new { kind = "ppc-preliminary", method = "web-form", recipient = "個人情報保護委員会", reference = "R-1" }),
             // The campaign's own link takes any number of sheets, one per caller here.
             "/r/{code}" => JsonContent.Create(new { department = "外来", jobType = "医師", answers = Campaigns.CampaignSetup.Answers("○○○○○○○○○○") }),
             _ => null,

@@ -1,5 +1,6 @@
 using Mamori.Common;
 using Mamori.Incidents;
+using Mamori.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Mamori.Web.Pages.Incidents;
@@ -71,11 +72,8 @@ public sealed class DetailsModel(IncidentService incidents, FileService files, C
         await incidents.SetRecoveryAsync(a, Id, new RecoveryInput(plan, cost, effort, leak, findingNote));
     }, "復旧計画と調査結果を記録しました。");
 
-    public Task<IActionResult> OnPostFilingAsync(string? kind, string? note) => Command(async a =>
-    {
-        var k = Deadlines.ParseKind(kind) ?? throw new InvalidInputException("報告先を選んでください。", "kind");
-        await incidents.RecordFilingAsync(a, Id, k, note);
-    }, "報告したことを記録しました。");
+    public Task<IActionResult> OnPostFilingAsync(string? kind, string? method, string? recipient, string? reference, string? at, string? note) => Command(async a =>
+        await incidents.RecordFilingAsync(a, Id, FilingForm.Read(kind, method, recipient, reference, at, note)), "報告したことを記録しました。");
 
     /// <summary>2-14: evidence is hashed as it arrives; who collected it, from where and when go with it.</summary>
     public Task<IActionResult> OnPostEvidenceAsync(IFormFile? file, string? collectedBy, string? collectedFrom, string? collectedAt, string? note) => Command(async a =>
