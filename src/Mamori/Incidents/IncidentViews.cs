@@ -39,8 +39,13 @@ public sealed record IncidentView(
     public bool Applies(FlowStep step) => IncidentRules.Applies(step, Incident.CyberattackSigns);
 
     /// <summary>A role's open steps up to the current phase: what that role should do now.</summary>
+    /// <summary>
+    /// The steps a role acts on now, first ones first. Before the 2-1 decision the branch steps wait for it (the
+    /// service refuses them until then), so the safety manager sees 2-1 itself, not the 17 steps of both branches.
+    /// </summary>
     public IReadOnlyList<FlowStep> NowFor(FlowRole role) =>
-        Steps.Where(s => s.IsFor(role) && State(s.Id).IsOpen && s.Phase <= (Phase ?? 4) && Applies(s)).ToList();
+        Steps.Where(s => s.IsFor(role) && State(s.Id).IsOpen && s.Phase <= (Phase ?? 4) && Applies(s)
+            && (s.Path == FlowPath.Always || Incident.CyberattackSigns is not null)).ToList();
 
     public bool CanUpdate(FlowStep step) => CanManage || step.Roles.Any(MyRoles.Contains);
 }

@@ -50,6 +50,7 @@ public sealed class IncidentPage(IPage page)
     public async Task SetStepAsync(string step, string status, string? note = null)
     {
         var row = Step(step);
+        await UnfoldAsync(row);
         await row.Locator("select[name=status]").SelectOptionAsync(new SelectOptionValue { Label = status });
         if (note is not null)
         {
@@ -60,7 +61,21 @@ public sealed class IncidentPage(IPage page)
 
     public ILocator Step(string step) => Page.Locator($"tr#step-{step}");
 
-    public Task<string> StatusAsync(string step) => Step(step).Locator("td .tag").First.InnerTextAsync();
+    /// <summary>Opens the folds around a step (its phase, "after the decision", "put aside") as a person clicks them, outermost first.</summary>
+    public static async Task UnfoldAsync(ILocator row)
+    {
+        var folds = row.Locator("xpath=ancestor::details[not(@open)]");
+        while (await folds.CountAsync() > 0)
+        {
+            await folds.First.Locator("xpath=./summary").ClickAsync();
+        }
+    }
+
+    /// <summary>Whether a step's row is on screen without opening anything.</summary>
+    public Task<bool> ShownAsync(string step) => Step(step).IsVisibleAsync();
+
+    /// <summary>The status as written in the row, folded or not.</summary>
+    public async Task<string> StatusAsync(string step) => (await Step(step).Locator("td .tag").First.TextContentAsync() ?? "").Trim();
 
     /// <summary>The steps listed under 「いま行う手順」 for a role key (executive, safety-manager, staff).</summary>
     public Task<IReadOnlyList<string>> NowForAsync(string role) => Page.Locator($"#now-{role} ~ ul").First.Locator("li a").AllInnerTextsAsync();

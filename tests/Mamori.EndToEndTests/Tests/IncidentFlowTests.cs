@@ -41,6 +41,9 @@ public sealed class IncidentFlowTests(MamoriApp app)
             "4階西病棟 ナースステーション", "2026-11-24T06:40", "抜いた", "電子カルテ端末に英語の脅迫文。共有フォルダのファイルが開けない。");
         var id = reported.Id;
         await Artifacts.ScreenshotAsync(staff, "incident-01-reported-phone");
+        // The phone shows what to do now; the 35 steps stay folded (the page was 9,000 px tall with all of them).
+        var height = await staff.EvaluateAsync<int>("() => document.documentElement.scrollHeight");
+        Assert.True(height < 4000, $"the phone page is {height} px tall");
         var widths = await staff.EvaluateAsync<int[]>("() => [document.scrollingElement.scrollWidth, window.innerWidth]");
         Assert.True(widths[0] <= widths[1], $"the incident page scrolls sideways on a phone: {widths[0]} > {widths[1]}");
 
@@ -49,6 +52,15 @@ public sealed class IncidentFlowTests(MamoriApp app)
         Assert.Contains("異常の報告が確認を待っています", await admin.Locator(".incident-banner").InnerTextAsync());
         var incident = await IncidentPage.OpenAsync(admin, id);
         await incident.ConfirmAsync();
+        // Before the 2-1 decision the safety manager is shown 2-1, not the steps of both branches, and the later
+        // phases stay folded.
+        var beforeDecision = await incident.NowForAsync("safety-manager");
+        Assert.Contains("2-1 原因調査", beforeDecision);
+        Assert.DoesNotContain(beforeDecision, s => s.StartsWith("2-6", StringComparison.Ordinal) || s.StartsWith("2-2", StringComparison.Ordinal));
+        Assert.True(await incident.ShownAsync("2-1"));
+        Assert.False(await incident.ShownAsync("2-6"));
+        Assert.False(await incident.ShownAsync("3-1"));
+        await Artifacts.ScreenshotAsync(admin, "incident-02a-before-decision");
         await incident.DecideAsync(true, "脅迫文と拡張子の変わったファイルを確認。");
         await Artifacts.ScreenshotAsync(admin, "incident-02-decided-signs");
         Assert.Equal("対象外", await incident.StatusAsync("2-2"));
@@ -85,8 +97,17 @@ public sealed class IncidentFlowTests(MamoriApp app)
         var mine = await executiveView.NowForAsync("executive");
         Assert.Contains("2-8 経営層による確認・指示", mine);
         Assert.Contains("2-13 厚生労働省へ報告", mine);
-        await executiveView.SetStepAsync("2-13", "完了", "参事官室へ電話で第一報");
-        Assert.Contains("報告済み", await executive.Locator(".deadline-done").InnerTextAsync());
+        // The report to the ministry is recorded with how, to whom and the reference number; it completes 2-13.
+        var filing = executive.Locator("#filing-mhlw");
+        await filing.GetByLabel("電話").CheckAsync();
+        await filing.GetByLabel("報告先（部署・担当者）").FillAsync("医療情報担当参事官室 佐藤様");
+        await filing.GetByLabel("受付番号（伝えられた場合）").FillAsync("MHLW-0042");
+        await executive.ClickAndWaitAsync(filing.GetByRole(AriaRole.Button, new() { Name = "報告を記録" }));
+        var filed = await executive.Locator(".deadline-done").InnerTextAsync();
+        Assert.Contains("報告済み", filed);
+        Assert.Contains("医療情報担当参事官室 佐藤様", filed);
+        Assert.Contains("MHLW-0042", filed);
+        Assert.Equal("完了", await executiveView.StatusAsync("2-13"));
         await Artifacts.ScreenshotAsync(executive, "incident-05-executive");
 
         await executive.GotoAsync($"/incidents/{id}/reports/executive");

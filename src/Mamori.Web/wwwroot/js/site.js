@@ -7,6 +7,20 @@
     b.addEventListener("click", function () { window.print(); });
   });
 
+  // A link to a step folded away (#step-2-13) opens its folds; a printed page shows every fold.
+  function reveal() {
+    var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    for (var d = target && target.closest("details"); d; d = d.parentElement.closest("details")) { d.open = true; }
+  }
+  window.addEventListener("hashchange", reveal);
+  reveal();
+  var folded = [];
+  window.addEventListener("beforeprint", function () {
+    folded = Array.prototype.filter.call(document.querySelectorAll("details.phase, details.fold"), function (d) { return !d.open; });
+    folded.forEach(function (d) { d.open = true; });
+  });
+  window.addEventListener("afterprint", function () { folded.forEach(function (d) { d.open = false; }); });
+
   var form = document.getElementById("answers");
   if (!form || form.dataset.autosave !== "on") { return; }
   var token = form.querySelector("input[name=__RequestVerificationToken]");

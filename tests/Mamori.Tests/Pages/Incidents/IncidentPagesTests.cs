@@ -108,8 +108,16 @@ public abstract class IncidentPagesTests(MamoriApp app) : IntegrationTest(app)
         Assert.Null((await p.Staff.GetAsync("/")).Text("section.overdue"));
 
         // Reported to the ministry: the deadline is met and leaves the dashboard.
-        var filed = await p.Executive.SubmitAsync(executiveView, "form[action*='handler=Filing']:has(input[value='mhlw'])");
+        var unnamed = await p.Executive.SubmitAsync(executiveView, "#filing-mhlw", new Dictionary<string, string?> { ["method"] = "phone" });
+        Assert.Equal(HttpStatusCode.BadRequest, unnamed.Status); // to whom is part of the record
+        Assert.Contains("報告先", unnamed.Text("[role=alert]"));
+        var filed = await p.Executive.SubmitAsync(executiveView, "#filing-mhlw",
+            new Dictionary<string, string?> { ["method"] = "phone", ["recipient"] = "医療情報担当参事官室", ["reference"] = "A-12" });
         Assert.Equal(HttpStatusCode.Redirect, filed.Status);
+        var after = await p.Executive.GetAsync(filed.Location!.OriginalString);
+        Assert.Contains("電話", after.Text(".deadline-done .filed"));
+        Assert.Contains("A-12", after.Text(".deadline-done .filed"));
+        Assert.Contains("完了", after.Text("tr#step-2-13 td .tag"));
         Assert.Null((await p.Executive.GetAsync("/")).Text("section.overdue"));
     }
 
