@@ -18,11 +18,12 @@ public sealed record ContactInput(string? Kind, string? Name, string? Role, bool
 /// </summary>
 public sealed class ContactService(MamoriDbContext db, CatalogStore catalogs, TimeProvider clock, AuditLog audit)
 {
-    public static readonly IReadOnlyList<string> Kinds = ["mhlw", "ipa", "ppc", "police", "prefecture", "internal", "vendor"];
+    public static readonly IReadOnlyList<string> Kinds = ["mhlw", "support", "ipa", "ppc", "police", "prefecture", "internal", "vendor"];
 
     public static string KindLabel(string kind) => kind switch
     {
         "mhlw" => "厚生労働省",
+        "support" => "初動対応支援",
         "ipa" => "IPA",
         "ppc" => "個人情報保護委員会",
         "police" => "警察",

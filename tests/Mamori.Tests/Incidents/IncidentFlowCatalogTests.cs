@@ -87,21 +87,37 @@ public sealed partial class IncidentFlowCatalogTests
     }
 
     [Fact]
-    public void Only_4_9_lacks_its_text_and_says_so()
+    public void Every_step_carries_its_text_including_4_9_from_the_seeds_last_line()
     {
-        Assert.Equal(["4-9"], Flow.Steps.Where(s => s.TextMissing).Select(s => s.Id));
-        Assert.All(Flow.Steps.Where(s => !s.TextMissing), s => Assert.All(s.Sections, x => Assert.False(string.IsNullOrWhiteSpace(x.Text))));
+        Assert.DoesNotContain(Flow.Steps, s => s.TextMissing);
+        Assert.All(Flow.Steps, s => Assert.All(s.Sections, x => Assert.False(string.IsNullOrWhiteSpace(x.Text))));
+        Assert.Equal("サイバー攻撃の影響や被害状況や影響範囲等を踏まえて、情報公開の必要性について検討する。", Assert.Single(Flow.FindStep("4-9")!.Sections).Text);
     }
 
     [Fact]
     public void Default_contacts_carry_only_known_details()
     {
         var keys = Flow.Contacts.Select(c => c.Key).ToList();
-        Assert.Equal(["mhlw-seed", "mhlw-current", "ipa-seed", "ipa-current", "ppc", "police-prefecture", "police-national", "prefecture"], keys);
+        Assert.Equal(["mhlw-seed", "mhlw-current", "initial-response", "ipa-seed", "ipa-current", "ppc", "police-prefecture", "police-national", "prefecture"], keys);
         // The only telephone number in the seed's flowchart is IPA's old desk; nothing else is guessed.
         Assert.Equal(["03-5978-7509"], Flow.Contacts.Where(c => c.Phone is not null).Select(c => c.Phone));
         Assert.True(Flow.Contacts.Single(c => c.Key == "ipa-seed").History);
         Assert.Equal(["mhlw-seed", "mhlw-current"], Flow.FindStep("2-13")!.Contacts);
+    }
+
+    [Fact]
+    public void The_current_desks_of_2026_say_when_they_were_confirmed_and_where_to_check_them()
+    {
+        var ipa = Flow.Contacts.Single(c => c.Key == "ipa-current");
+        Assert.Equal("cs-support@ipa.go.jp", ipa.Email);
+        Assert.Equal("https://www.ipa.go.jp/security/support/soudan.html", ipa.Url);
+        Assert.Equal("https://www.ppc.go.jp/personalinfo/legal/leakAction/", Flow.Contacts.Single(c => c.Key == "ppc").Url);
+        var police = Flow.Contacts.Single(c => c.Key == "police-national");
+        Assert.Equal("https://www.npa.go.jp/bureau/cyber/soudan.html", police.Url);
+        Assert.Contains("被害届ではありません", police.Note);
+        Assert.Contains("110番", police.Note);
+        Assert.Equal("https://www.mhlw.go.jp/stf/seisakunitsuite/bunya/kenkou_iryou/iryou/johoka/cyber-security.html", Flow.Contacts.Single(c => c.Key == "mhlw-current").Url);
+        Assert.All(Flow.Contacts.Where(c => !c.History && c.Key is not ("initial-response" or "police-prefecture" or "prefecture")), c => Assert.NotNull(c.ConfirmedOn));
     }
 
     /// <summary>A step id written in running text, e.g. 【2-13】 or 「2-1による」 (not part of a phone number).</summary>

@@ -60,6 +60,21 @@ public sealed class IncidentReports(MamoriDbContext db, IncidentService incident
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>The facility's current (not history) contacts of the report's authority, as kept on its contact list.</summary>
+    private async Task<IReadOnlyList<FacilityContact>> RecipientsAsync(Guid facilityId, ReportKind kind, CancellationToken ct)
+    {
+        var authority = kind switch
+        {
+            ReportKind.Mhlw => "mhlw",
+            ReportKind.PpcPreliminary or ReportKind.PpcFinal => "ppc",
+            ReportKind.Police => "police",
+            ReportKind.Executive => null,
+        };
+        return authority is null
+            ? []
+            : await db.Set<FacilityContact>().AsNoTracking().Where(c => c.FacilityId == facilityId && c.Kind == authority && !c.History).OrderBy(c => c.Name).ToListAsync(ct);
+    }
+
     private async Task<(IncidentView, IncidentReport)> LoadAsync(Actor actor, Guid id, ReportKind kind, CancellationToken ct)
     {
         var incident = await db.Set<Incident>().AsNoTracking().Include(i => i.Steps).AsSplitQuery().FirstOrDefaultAsync(i => i.Id == id, ct);
@@ -71,7 +86,7 @@ public sealed class IncidentReports(MamoriDbContext db, IncidentService incident
         var view = await incidents.ViewAsync(actor, incident!, facility, ct);
         var draft = await db.Set<ReportDraft>().AsNoTracking().FirstOrDefaultAsync(d => d.IncidentId == id && d.Kind == kind, ct);
         var evidence = await db.Set<StoredFile>().AsNoTracking().Where(f => f.IncidentId == id && f.Purpose == FilePurpose.Evidence).OrderBy(f => f.UploadedAt).ToListAsync(ct);
-        var body = draft?.Body ?? ReportDrafter.Draft(kind, view, evidence);
+        var body = draft?.Body ?? ReportDrafter.Draft(kind, view, evidence, await RecipientsAsync(facility.Id, kind, ct));
         var today = JapaneseDates.TodayInJst(clock);
         var report = new IncidentReport(kind, ReportDrafter.TitleOf(kind), $"作成日：{JapaneseDates.Long(today)}　{view.Facility.Name}", body,
             $"incident-{kind.ToKey()}-{JapaneseDates.Iso(today)}", draft is not null, draft?.Revision ?? 0, incident!.Title);

@@ -50,7 +50,8 @@ public static class ReportDrafter
         ReportKind.Police => ["被害を発見した日時", "被害の概要", "原因調査（2-1）の判断", "保全した証拠"],
     };
 
-    public static string Draft(ReportKind kind, IncidentView view, IReadOnlyList<StoredFile> evidence)
+    /// <param name="recipients">The facility's current contacts of the authority the report goes to (never a hard-coded office: offices are renamed).</param>
+    public static string Draft(ReportKind kind, IncidentView view, IReadOnlyList<StoredFile> evidence, IReadOnlyList<FacilityContact> recipients)
     {
         var i = view.Incident;
         var b = new DraftText();
@@ -74,7 +75,7 @@ public static class ReportDrafter
                 Decision(b, view);
                 break;
             case ReportKind.Mhlw:
-                b.Head("報告先").Line("厚生労働省 医政局 特定医薬品開発支援・医療情報担当参事官室（連絡先一覧で最新の窓口を確認してください）");
+                b.Head("報告先").Lines(recipients.Select(Recipient)).Line(recipients.Count == 0 ? Blank : "");
                 b.Head("発見日時").Line(Moment(i.DetectedAt));
                 b.Head("事案の概要").Line(Or(i.Description));
                 b.Head("見られた兆候").Lines(i.SignKeys.Select(s => "・" + AnomalySigns.Label(s))).Line(i.SignKeys.Count == 0 ? Blank : "");
@@ -127,6 +128,9 @@ public static class ReportDrafter
     private static IEnumerable<string> DoneSteps(IncidentView view) =>
         view.Steps.Where(s => view.State(s.Id).Status == StepStatus.Done)
             .Select(s => $"・{s.Id} {s.Title}（{view.State(s.Id).CompletedBy}、{Moment(view.State(s.Id).CompletedAt!.Value)}）" + (view.State(s.Id).Note is { } n ? $"：{n}" : ""));
+
+    private static string Recipient(FacilityContact c) =>
+        c.Name + string.Concat(new[] { c.Phone is { } p ? $"電話 {p}" : null, c.Email, c.Url }.OfType<string>().Select(x => "　" + x));
 
     private static string Moment(DateTimeOffset utc) => JapaneseDates.Moment(utc) + "（日本時間）";
 

@@ -188,7 +188,7 @@ public abstract class IncidentPagesTests(MamoriApp app) : IntegrationTest(app)
         var page = await p.Staff.GetAsync($"/facilities/{p.Facility}/contacts");
         Assert.Equal(HttpStatusCode.OK, page.Status);
         var cards = page.Document.QuerySelectorAll("li.card").ToList();
-        Assert.Equal(8, cards.Count);
+        Assert.Equal(9, cards.Count);
         var ipa = cards.Single(c => c.TextContent.Contains("情報セキュリティ安心相談窓口", StringComparison.Ordinal));
         Assert.Contains("03-5978-7509", ipa.TextContent);
         Assert.DoesNotContain("contact-stale", ipa.ClassName); // history entry: shown as the flowchart printed it
@@ -220,6 +220,8 @@ public abstract class IncidentPagesTests(MamoriApp app) : IntegrationTest(app)
         var page = await p.Executive.GetAsync($"/incidents/{id}/reports/mhlw");
         Assert.Equal(HttpStatusCode.OK, page.Status);
         var body = page.Document.QuerySelector("textarea[name=Body]")!.TextContent;
+        // No contact list yet: the office is a blank to fill, not a name written into the code.
+        Assert.Contains("■ 報告先\n（記入してください）", body, StringComparison.Ordinal);
         Assert.Contains("放射線科のサーバーが停止", body);
         Assert.Contains("画面確認病院", body);
         var edited = body.Replace("■ 医療提供体制への影響\n（記入してください）", "■ 医療提供体制への影響\n救急の受け入れを停止（11月24日9時から）", StringComparison.Ordinal);
@@ -229,10 +231,10 @@ public abstract class IncidentPagesTests(MamoriApp app) : IntegrationTest(app)
         // A second save from the stale form is refused rather than overwriting.
         Assert.Equal(HttpStatusCode.Conflict, (await p.Executive.SubmitAsync(page, "main form.stack", Form(("Body", "古い内容")))).Status);
 
-        // The drafting note beside the ministry's address is left in: the page lists it, and a plain export is refused.
+        // Blanks left in are listed on the page, and a plain export is refused.
         var saved = await p.Executive.GetAsync($"/incidents/{id}/reports/mhlw");
         Assert.Contains("未記入の箇所が", saved.Text("#unfinished h2"), StringComparison.Ordinal);
-        Assert.Contains("連絡先一覧で最新の窓口を確認してください", saved.Text("#unfinished ul"), StringComparison.Ordinal);
+        Assert.Contains("（記入してください）", saved.Text("#unfinished ul"), StringComparison.Ordinal);
         // The breadcrumb names the incident, not 「インシデント › インシデント」.
         var crumb = saved.Document.QuerySelector($".breadcrumb a[href='/incidents/{id}']")?.TextContent;
         Assert.False(string.IsNullOrWhiteSpace(crumb));
@@ -246,6 +248,24 @@ public abstract class IncidentPagesTests(MamoriApp app) : IntegrationTest(app)
         Assert.Contains("厚生労働省への報告", text);
         Assert.Contains("救急の受け入れを停止（11月24日9時から）", text);
         Assert.Equal(HttpStatusCode.Forbidden, (await p.Staff.GetAsync($"/incidents/{id}/reports/mhlw")).Status);
+    }
+
+    [Fact]
+    public async Task The_ministry_report_names_the_office_kept_on_the_facilitys_contact_list()
+    {
+        using var p = await PeopleAsync();
+        var id = await (await App.AdminApiAsync()).CreateIncidentAsync(p.Facility);
+        var contacts = await p.Admin.GetAsync($"/facilities/{p.Facility}/contacts"); // the list starts from the defaults
+        var body = (await p.Executive.GetAsync($"/incidents/{id}/reports/mhlw")).Document.QuerySelector("textarea[name=Body]")!.TextContent;
+        Assert.Contains("■ 報告先\n厚生労働省医政局特定医薬品開発支援・医療情報担当参事官室　https://www.mhlw.go.jp/stf/", body, StringComparison.Ordinal);
+
+        // Renamed on the contact list, renamed in the next draft.
+        var card = contacts.Document.QuerySelectorAll("li.card").Single(c => c.TextContent.Contains("医療情報担当参事官室", StringComparison.Ordinal)).QuerySelector("form")!;
+        var renamed = await p.Admin.SubmitAsync(contacts, "#" + card.Id, Form(("name", "厚生労働省 医療情報担当窓口（テスト用の名称）"), ("phone", "03-0000-0000")));
+        Assert.Equal(HttpStatusCode.Redirect, renamed.Status);
+        body = (await p.Executive.GetAsync($"/incidents/{id}/reports/mhlw")).Document.QuerySelector("textarea[name=Body]")!.TextContent;
+        Assert.Contains("■ 報告先\n厚生労働省 医療情報担当窓口（テスト用の名称）　電話 03-0000-0000", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("参事官室", body, StringComparison.Ordinal);
     }
 }
 
