@@ -21,6 +21,17 @@
   });
   window.addEventListener("afterprint", function () { folded.forEach(function (d) { d.open = false; }); });
 
+  // Copy a report field for the authority's web form. execCommand works on the plain-http LAN address, where the
+  // Clipboard API is not offered.
+  document.querySelectorAll("[data-copy]").forEach(function (b) {
+    b.addEventListener("click", function () {
+      var field = document.getElementById(b.dataset.copy);
+      field.select();
+      var done = document.execCommand("copy");
+      b.textContent = done ? (document.documentElement.lang === "en" ? "Copied" : "コピーしました") : b.textContent;
+    });
+  });
+
   var form = document.getElementById("answers");
   if (!form || form.dataset.autosave !== "on") { return; }
   var token = form.querySelector("input[name=__RequestVerificationToken]");

@@ -1,3 +1,4 @@
+using Mamori.Catalog;
 using Mamori.Accounts;
 using Mamori.Audit;
 using Mamori.Common;
@@ -7,14 +8,15 @@ using Microsoft.EntityFrameworkCore;
 namespace Mamori.Incidents.Reports;
 
 /// <summary>A report ready to export: what the user edited, or Mamori's draft from the record.</summary>
-public sealed record IncidentReport(ReportKind Kind, string Title, string DateLine, string Body, string FileBase, bool Edited, int Revision, string IncidentTitle)
+/// <param name="FormUrl">Where the authority takes the report online (the 個人情報保護委員会's form), from the facility's contact list or the catalog's default.</param>
+public sealed record IncidentReport(ReportKind Kind, string Title, string DateLine, string Body, string FileBase, bool Edited, int Revision, string IncidentTitle, string? FormUrl)
 {
     /// <summary>Lines with 「（記入してください）」 or a drafting note left in (ReportDrafter.Unfinished).</summary>
     public IReadOnlyList<(int Line, string Text)> Unfinished => ReportDrafter.Unfinished(Body);
 }
 
 /// <summary>The reports of an incident (executive, 厚生労働省, 個人情報保護委員会 速報/確報, police): drafted, edited, exported.</summary>
-public sealed class IncidentReports(MamoriDbContext db, IncidentService incidents, TimeProvider clock, AuditLog audit)
+public sealed class IncidentReports(MamoriDbContext db, IncidentService incidents, CatalogStore catalogs, TimeProvider clock, AuditLog audit)
 {
     /// <summary>
     /// The report's current text; exporting it is recorded on the timeline and in the access log. An export with
@@ -86,10 +88,15 @@ public sealed class IncidentReports(MamoriDbContext db, IncidentService incident
         var view = await incidents.ViewAsync(actor, incident!, facility, ct);
         var draft = await db.Set<ReportDraft>().AsNoTracking().FirstOrDefaultAsync(d => d.IncidentId == id && d.Kind == kind, ct);
         var evidence = await db.Set<StoredFile>().AsNoTracking().Where(f => f.IncidentId == id && f.Purpose == FilePurpose.Evidence).OrderBy(f => f.UploadedAt).ToListAsync(ct);
-        var body = draft?.Body ?? ReportDrafter.Draft(kind, view, evidence, await RecipientsAsync(facility.Id, kind, ct));
+        var recipients = await RecipientsAsync(facility.Id, kind, ct);
+        var body = draft?.Body ?? ReportDrafter.Draft(kind, view, evidence, recipients);
+        var formUrl = kind is ReportKind.PpcPreliminary or ReportKind.PpcFinal
+            ? recipients.Select(c => c.Url).FirstOrDefault(u => u is not null)
+                ?? catalogs.Find(CatalogDefaults.CurrentId)?.IncidentFlow?.Contacts.FirstOrDefault(c => c.Kind == "ppc" && !c.History)?.Url
+            : null;
         var today = JapaneseDates.TodayInJst(clock);
         var report = new IncidentReport(kind, ReportDrafter.TitleOf(kind), $"作成日：{JapaneseDates.Long(today)}　{view.Facility.Name}", body,
-            $"incident-{kind.ToKey()}-{JapaneseDates.Iso(today)}", draft is not null, draft?.Revision ?? 0, incident!.Title);
+            $"incident-{kind.ToKey()}-{JapaneseDates.Iso(today)}", draft is not null, draft?.Revision ?? 0, incident!.Title, formUrl);
         return (view, report);
     }
 }

@@ -21,6 +21,27 @@ public static class ReportDrafter
         [.. body.Split('\n').Select((text, i) => (Line: i + 1, Text: text.TrimEnd('\r')))
             .Where(l => l.Text.Contains(Blank, StringComparison.Ordinal) || Hints.Any(h => l.Text.Contains(h, StringComparison.Ordinal)))];
 
+    /// <summary>
+    /// The report cut at its 「■」 headings: the 個人情報保護委員会 takes reports through a web form, so the page gives
+    /// each field's text on its own to copy, not only a document. Lines before the first heading are left out.
+    /// </summary>
+    public static IReadOnlyList<(string Heading, string Text)> Fields(string body)
+    {
+        var fields = new List<(string Heading, List<string> Lines)>();
+        foreach (var line in body.Replace("\r", "", StringComparison.Ordinal).Split('\n'))
+        {
+            if (line.StartsWith("■ ", StringComparison.Ordinal))
+            {
+                fields.Add((line[2..].Trim(), []));
+            }
+            else if (fields.Count > 0)
+            {
+                fields[^1].Lines.Add(line);
+            }
+        }
+        return [.. fields.Select(f => (f.Heading, string.Join('\n', f.Lines).Trim('\n')))];
+    }
+
     public static string TitleOf(ReportKind kind) => kind switch
     {
         ReportKind.Executive => "経営層への報告（被害状況等調査）",

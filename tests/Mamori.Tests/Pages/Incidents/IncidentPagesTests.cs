@@ -267,6 +267,23 @@ public abstract class IncidentPagesTests(MamoriApp app) : IntegrationTest(app)
         Assert.Contains("■ 報告先\n厚生労働省 医療情報担当窓口（テスト用の名称）　電話 03-0000-0000", body, StringComparison.Ordinal);
         Assert.DoesNotContain("参事官室", body, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_commissions_report_is_given_field_by_field_for_its_web_form()
+    {
+        using var p = await PeopleAsync();
+        var id = await (await App.AdminApiAsync()).CreateIncidentAsync(p.Facility, description: "予約システムから患者の氏名が流出したおそれ");
+        var page = await p.Executive.GetAsync($"/incidents/{id}/reports/ppc-preliminary");
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        var fields = page.Document.QuerySelectorAll("#form-fields .copy-field")
+            .ToDictionary(f => f.QuerySelector("label")!.TextContent, f => f.QuerySelector("textarea")!.TextContent);
+        Assert.Equal("予約システムから患者の氏名が流出したおそれ", fields["事案の概要"]);
+        Assert.Contains("本人の数", fields.Keys);
+        Assert.All(page.Document.QuerySelectorAll("#form-fields .copy-field"), f => Assert.NotNull(f.QuerySelector("button[data-copy]")));
+        Assert.Equal("https://www.ppc.go.jp/personalinfo/legal/leakAction/", page.Document.QuerySelector("#form-fields a")?.GetAttribute("href"));
+        // The ministry's report is a document, not a form.
+        Assert.Null((await p.Executive.GetAsync($"/incidents/{id}/reports/mhlw")).Document.QuerySelector("#form-fields"));
+    }
 }
 
 public sealed class SqliteIncidentPagesTests(SqliteApp app) : IncidentPagesTests(app), IClassFixture<SqliteApp>;
