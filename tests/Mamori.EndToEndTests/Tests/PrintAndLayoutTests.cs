@@ -246,6 +246,7 @@ public sealed partial class PrintAndLayoutTests(MamoriApp app)
         Assert.Contains("アクセスログの閲覧", table, StringComparison.Ordinal);
         Assert.Contains("成功", table, StringComparison.Ordinal);
         await Artifacts.ScreenshotAsync(page, "access-log-page-1");
+        await page.ScreenshotAsync(new() { Path = Artifacts.PathFor("access-log-top.png") });
 
         // Next page, then filter on the facility's creation: the target is the facility's name, its id kept in the title.
         await page.ClickAndWaitAsync(page.GetByRole(AriaRole.Link, new() { Name = "古い記録" }));
