@@ -278,6 +278,7 @@ public sealed partial class PrintAndLayoutTests(MamoriApp app)
             var sizes = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
             Assert.True(sizes[0] <= sizes[1], $"{media}: the access log is {sizes[0]}px wide in a {sizes[1]}px window");
         }
+        await Expect(page.Locator("form.filters").First).ToBeHiddenAsync();
         await Artifacts.ScreenshotAsync(page, "access-log-print");
         await page.PdfAsync(new() { Path = Artifacts.PathFor("access-log.pdf"), Format = "A4" });
         Assert.Empty(errors);
