@@ -137,7 +137,10 @@ public static class WebApp
             ];
         });
         services.AddRazorPages(o => o.Conventions.AllowAnonymousToPage("/Setup").AllowAnonymousToPage("/Login").AllowAnonymousToPage("/LoginTwoFactor").AllowAnonymousToPage("/Error"))
-            .AddViewLocalization();
+            .AddViewLocalization()
+            // No client-side validation script is served, and its hidden <li style="display:none"> in every empty
+            // validation summary broke the Content-Security-Policy (style-src 'self') on every form page.
+            .AddViewOptions(o => o.HtmlHelperOptions.ClientValidationEnabled = false);
         services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<Microsoft.AspNetCore.Mvc.MvcOptions>, BindingMessages>();
         services.AddProblemDetails(ProblemResponses.Configure);
         // Let malformed JSON reach the exception handler, which answers with a specific Japanese message.

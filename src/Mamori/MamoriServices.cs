@@ -66,6 +66,7 @@ public static class MamoriServices
         services.AddScoped<AuditLog>();
         services.AddScoped<AuditVerifier>();
         services.AddScoped<AuditQuery>();
+        services.AddScoped<AuditTargets>();
         services.AddScoped<Reauthentication>();
         services.AddScoped<AccountService>();
         services.AddScoped<SecurityPolicies>();

@@ -154,8 +154,54 @@ public static class ProblemResponses
             await WriteAsync(context, code, IsApi(context) ? BindingDetail(code) : TitleFor(code));
             return;
         }
+        if (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))
+        {
+            await ShowErrorPageAsync(status);
+            return;
+        }
         context.Response.ContentType = "text/html; charset=utf-8";
         await context.Response.WriteAsync(ErrorPage(context, code, TitleFor(code, context)));
+    }
+
+    /// <summary>
+    /// Runs the request again as the Error page (as UseStatusCodePagesWithReExecute does), so an unknown address or
+    /// id shows the site's header and menu with the status kept. Only for GET: a re-run POST would meet the
+    /// antiforgery check of a form it never had.
+    /// </summary>
+    private static async Task ShowErrorPageAsync(StatusCodeContext status)
+    {
+        var context = status.HttpContext;
+        var (path, pathBase, query, endpoint) = (context.Request.Path, context.Request.PathBase, context.Request.QueryString, context.GetEndpoint());
+        var routeValues = context.Features.Get<Microsoft.AspNetCore.Http.Features.IRouteValuesFeature>();
+        context.Features.Set<IStatusCodeReExecuteFeature>(new ReExecuted
+        {
+            OriginalPath = path, OriginalPathBase = pathBase, OriginalQueryString = query.HasValue ? query.Value : null,
+            OriginalStatusCode = context.Response.StatusCode, Endpoint = endpoint, RouteValues = routeValues?.RouteValues is { } values ? new(values) : null,
+        });
+        context.SetEndpoint(null);
+        routeValues?.RouteValues?.Clear();
+        context.Request.Path = "/Error";
+        context.Request.QueryString = QueryString.Empty;
+        try
+        {
+            await status.Next(context);
+        }
+        finally
+        {
+            context.Request.Path = path;
+            context.Request.QueryString = query;
+            context.Features.Set<IStatusCodeReExecuteFeature>(null);
+        }
+    }
+
+    private sealed class ReExecuted : IStatusCodeReExecuteFeature
+    {
+        public required string OriginalPathBase { get; set; }
+        public required string OriginalPath { get; set; }
+        public string? OriginalQueryString { get; set; }
+        public int OriginalStatusCode { get; init; }
+        public Endpoint? Endpoint { get; init; }
+        public Microsoft.AspNetCore.Routing.RouteValueDictionary? RouteValues { get; init; }
     }
 
     public static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
@@ -169,7 +215,7 @@ public static class ProblemResponses
     private static string ErrorPage(HttpContext context, int status, string message) =>
         $"""
         <!DOCTYPE html><html lang="{(System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? "en" : "ja")}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>{status} - Mamori</title><link rel="stylesheet" href="/css/site.css"></head>
+        <title>{status} - Mamori</title><link rel="icon" href="/favicon.svg" type="image/svg+xml"><link rel="stylesheet" href="/css/site.css"></head>
         <body><main class="container"><h1>{status}</h1><p>{System.Net.WebUtility.HtmlEncode(message)}</p><p><a href="/">{System.Net.WebUtility.HtmlEncode(Localizer(context)["トップページへ戻る"])}</a></p></main></body></html>
         """;
 }

@@ -14,8 +14,9 @@ public static class AccessLogReport
     public const int MaxEntries = 3000;
 
     public static PrintDocument Compose(AuditVerification verification, IReadOnlyList<(AuditAnchor Anchor, string? Facility)> anchors,
-        IReadOnlyList<AuditEntry> entries, bool more, string filter, DateTimeOffset printedAt)
+        AuditPage page, string filter, DateTimeOffset printedAt)
     {
+        var (entries, more) = (page.Entries, page.More);
         var title = "アクセスログ報告書";
         var pdf = new PrintDocument(title, $"Mamori　{title}　印刷：{JapaneseDates.DateTime(printedAt)}");
         pdf.Heading(title, 18)
@@ -50,9 +51,10 @@ public static class AccessLogReport
         pdf.Heading($"3. 記録（{entries.Count:N0}件{(more ? $"、先頭の{MaxEntries:N0}件のみ。すべてはCSVで出力してください" : "")}）", 14);
         foreach (var e in entries)
         {
-            var target = e.TargetKind is null ? "" : $"　{e.TargetKind} {e.TargetId}";
+            // The same names as the page (AuditNames); the code and id stay, in brackets, for matching with the CSV.
+            var target = e.TargetKind is null ? "" : $"　{AuditNames.TargetKind(e.TargetKind)}：{page.TargetName(e) ?? e.TargetId}";
             var detail = e.Detail is null ? "" : $"（{e.Detail}）";
-            pdf.Paragraph($"#{e.Id}　{JapaneseDates.DateTime(e.At)}　{Keep(e.UserName)}{(e.Vendor ? "［事業者］" : "")}　{e.Action}{detail}{target}　{e.Result}　{e.Client}", 8);
+            pdf.Paragraph($"#{e.Id}　{JapaneseDates.DateTime(e.At)}　{Keep(e.UserName)}{(e.Vendor ? "［事業者］" : "")}　{AuditNames.Action(e.Action)}［{e.Action}］{detail}{target}　{AuditNames.Result(e.Result)}　{e.Client}", 8);
         }
         return pdf;
     }

@@ -7,17 +7,26 @@ namespace Mamori.Audit;
 
 public sealed record AuditFilter(DateOnly? From = null, DateOnly? To = null, string? User = null, string? Action = null, bool VendorsOnly = false, AuditResult? Result = null);
 
+/// <summary>One page of the access log, newest first, with the names of the records its entries are about.</summary>
+public sealed record AuditPage(IReadOnlyList<AuditEntry> Entries, bool More, IReadOnlyDictionary<(string Kind, string Id), string> Targets)
+{
+    public string? TargetName(AuditEntry e) => e.TargetKind is { } kind && e.TargetId is { } id ? Targets.GetValueOrDefault((kind, id)) : null;
+}
+
 /// <summary>Browsing the access log: administrators of the whole installation only; every browse and export is itself logged.</summary>
-public sealed class AuditQuery(MamoriDbContext db, AuditLog audit, AuditAnchors anchors, AuditVerifier verifier, TimeProvider clock)
+public sealed class AuditQuery(MamoriDbContext db, AuditLog audit, AuditAnchors anchors, AuditVerifier verifier, AuditTargets targets, TimeProvider clock)
 {
     public const int PageSize = 100;
 
-    public async Task<IReadOnlyList<AuditEntry>> ListAsync(Actor actor, AuditFilter filter, int page, CancellationToken ct = default)
+    public async Task<AuditPage> ListAsync(Actor actor, AuditFilter filter, int page, CancellationToken ct = default)
     {
         actor.RequireInstallationAdmin();
         audit.Record(actor, "audit.view", detail: Describe(filter));
         await db.SaveChangesAsync(ct);
-        return await Filtered(filter).OrderByDescending(e => e.Id).Skip(Math.Max(0, page) * PageSize).Take(PageSize).ToListAsync(ct);
+        // One more than a page tells whether there is an older page without counting the whole log.
+        var entries = await Filtered(filter).OrderByDescending(e => e.Id).Skip(Math.Max(0, page) * PageSize).Take(PageSize + 1).ToListAsync(ct);
+        var shown = entries.Count > PageSize ? entries[..PageSize] : entries;
+        return new AuditPage(shown, entries.Count > PageSize, await targets.NamesAsync(shown, ct));
     }
 
     /// <summary>The last anchor of each chain, with the facility it belongs to (null for the installation's chain), to be written down.</summary>
@@ -53,7 +62,8 @@ public sealed class AuditQuery(MamoriDbContext db, AuditLog audit, AuditAnchors 
         var verification = await verifier.VerifyAsync(ct);
         var entries = await Filtered(filter).OrderBy(e => e.Id).Take(AccessLogReport.MaxEntries + 1).ToListAsync(ct);
         var more = entries.Count > AccessLogReport.MaxEntries;
-        return AccessLogReport.Compose(verification, await AnchorsAsync(actor, ct), more ? entries[..AccessLogReport.MaxEntries] : entries, more,
+        var printed = more ? entries[..AccessLogReport.MaxEntries] : entries;
+        return AccessLogReport.Compose(verification, await AnchorsAsync(actor, ct), new AuditPage(printed, more, await targets.NamesAsync(printed, ct)),
             Readable(filter), clock.GetUtcNow()).ToPdf();
     }
 
@@ -95,9 +105,9 @@ public sealed class AuditQuery(MamoriDbContext db, AuditLog audit, AuditAnchors 
     {
         f.From is null && f.To is null ? null : $"期間 {(f.From is { } a ? JapaneseDates.Long(a) : "")}〜{(f.To is { } b ? JapaneseDates.Long(b) : "")}",
         string.IsNullOrWhiteSpace(f.User) ? null : $"利用者「{f.User.Trim()}」",
-        string.IsNullOrWhiteSpace(f.Action) ? null : $"操作「{f.Action.Trim()}」",
+        string.IsNullOrWhiteSpace(f.Action) ? null : $"操作「{(AuditNames.Actions.ContainsKey(f.Action.Trim()) ? AuditNames.Action(f.Action.Trim()) + "：" : "")}{f.Action.Trim()}」",
         f.VendorsOnly ? "事業者アカウントのみ" : null,
-        f.Result is { } r ? $"結果 {r}" : null,
+        f.Result is { } r ? $"結果 {AuditNames.Result(r)}" : null,
     }.OfType<string>());
 
     private static string Describe(AuditFilter f) =>

@@ -21,10 +21,39 @@ public sealed class PreparednessService(MamoriDbContext db, CatalogStore catalog
         var facility = await db.Facilities.AsNoTracking().FirstAsync(f => f.Id == facilityId, ct);
         var flow = catalogs.Find(CatalogDefaults.CurrentId)?.IncidentFlow ?? throw new NotFoundException("インシデント対応フローチャートが見つかりません。");
         var today = JapaneseDates.TodayInJst(clock);
-        var pdf = EmergencyBinder.Compose(facility.Name, list, flow, today);
+        var pdf = EmergencyBinder.Compose(facility.Name, list, flow, today, await PeopleAsync(facilityId, ct), await LatestDiagramAsync(facilityId, ct));
         audit.Record(actor, "facility.binder", "facility", facilityId);
         await db.SaveChangesAsync(ct);
         return ($"emergency-binder-{JapaneseDates.Iso(today)}.pdf", pdf.ToPdf());
+    }
+
+    /// <summary>
+    /// The facility's administrators (the safety manager's role in Mamori) and executives, as the binder lists them;
+    /// emergency and disabled accounts are not people to call.
+    /// </summary>
+    private async Task<IReadOnlyList<BinderPerson>> PeopleAsync(Guid facilityId, CancellationToken ct)
+    {
+        var rows = await db.RoleAssignments.AsNoTracking()
+            .Where(r => r.FacilityId == facilityId && (r.Role == Role.Admin || r.Role == Role.Executive))
+            .Join(db.Users.Where(u => !u.Emergency && !u.Disabled), r => r.UserId, u => u.Id, (r, u) => new { r.Role, u.DisplayName, u.Email, u.PhoneNumber })
+            .ToListAsync(ct);
+        return [.. rows.OrderBy(r => r.Role).ThenBy(r => r.DisplayName, StringComparer.Ordinal)
+            .Select(r => new BinderPerson(r.DisplayName, r.Role == Role.Admin ? "医療情報システム安全管理責任者（Mamoriの管理者）" : "経営層", r.Email, r.PhoneNumber))];
+    }
+
+    /// <summary>The latest network diagram, with its bytes when it is an image the binder can print.</summary>
+    private async Task<BinderDiagram?> LatestDiagramAsync(Guid facilityId, CancellationToken ct)
+    {
+        var file = await db.Set<StoredFile>().AsNoTracking().Where(f => f.FacilityId == facilityId && f.Purpose == FilePurpose.NetworkDiagram)
+            .OrderByDescending(f => f.Version).FirstOrDefaultAsync(ct);
+        if (file is null)
+        {
+            return null;
+        }
+        var bytes = file.ContentType is Diagrams.Png or Diagrams.Jpeg
+            ? await db.Set<StoredFileContent>().AsNoTracking().Where(c => c.FileId == file.Id).Select(c => c.Bytes).FirstOrDefaultAsync(ct)
+            : null;
+        return new BinderDiagram(file.FileName, file.ContentType, file.Version, file.UploadedAt, file.UploadedBy, file.Note, bytes);
     }
 
     public async Task<IReadOnlyList<ImprovementAction>> ActionsAsync(Actor actor, Guid facilityId, CancellationToken ct = default)

@@ -25,6 +25,7 @@ internal static class PdfPrinter
     private abstract record Mark;
     private sealed record TextMark(string Text, double X, double Baseline, double Size) : Mark;
     private sealed record RuleMark(double Y) : Mark;
+    private sealed record ImageMark(byte[] Bytes, double X, double Y, double Width, double Height) : Mark;
 
     public static byte[] Print(PrintDocument document)
     {
@@ -53,12 +54,33 @@ internal static class PdfPrinter
                     case RuleMark r:
                         gfx.DrawLine(rule, Margin, r.Y, PageWidth - Margin, r.Y);
                         break;
+                    case ImageMark m:
+                        using (var image = XImage.FromStream(new MemoryStream(m.Bytes, writable: false)))
+                        {
+                            gfx.DrawImage(image, m.X, m.Y, m.Width, m.Height);
+                        }
+                        break;
                 }
             }
         }
         using var output = new MemoryStream();
         pdf.Save(output, closeStream: false);
         return output.ToArray();
+    }
+
+    /// <summary>An image's size in points (at its own resolution), or null when PDFsharp cannot read it as PNG or JPEG.</summary>
+    public static (double Width, double Height)? ImageSize(byte[] bytes)
+    {
+        try
+        {
+            using var image = XImage.FromStream(new MemoryStream(bytes, writable: false));
+            return image.PointWidth > 0 && image.PointHeight > 0 ? (image.PointWidth, image.PointHeight) : null;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // PDFsharp throws various exceptions for bytes it cannot decode; any of them means "not printable here".
+            return null;
+        }
     }
 
     /// <summary>The characters of <paramref name="text"/> the bundled font cannot draw (each once, in order).</summary>
@@ -99,6 +121,19 @@ internal static class PdfPrinter
                         pages[^1].Add(new RuleMark(y));
                     }
                     break;
+                case PrintDocument.Picture picture:
+                    {
+                        // Fit to the text width and to a whole page's height; on a new page if it does not fit below.
+                        var scale = Math.Min(1, Math.Min((PageWidth - 2 * Margin) / picture.Width, (Bottom - Margin - 4) / picture.Height));
+                        var (w, h) = (picture.Width * scale, picture.Height * scale);
+                        if (y + h + 4 > Bottom)
+                        {
+                            NewPage();
+                        }
+                        pages[^1].Add(new ImageMark(picture.Bytes, Margin, y + 4, w, h));
+                        y += h + 8;
+                        break;
+                    }
                 case PrintDocument.TextBlock text:
                     var lines = Lines(text);
                     var height = LineHeight(text);
@@ -132,6 +167,7 @@ internal static class PdfPrinter
         PrintDocument.TextBlock t => Math.Min(2, Lines(t).Count) * LineHeight(t),
         PrintDocument.RuledLines r => r.Height,
         PrintDocument.Gap g => g.Points + Following(blocks, i + 1),
+        PrintDocument.Picture p => Math.Min(p.Height, 200),
         _ => 0,
     };
 

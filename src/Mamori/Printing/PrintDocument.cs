@@ -12,6 +12,7 @@ public sealed class PrintDocument(string title, string footer)
     internal sealed record RuledLines(int Count, double Height) : Block;
     internal sealed record Gap(double Points) : Block;
     internal sealed record NewPage : Block;
+    internal sealed record Picture(byte[] Bytes, double Width, double Height) : Block;
 
     private readonly List<Block> _blocks = [];
 
@@ -34,6 +35,21 @@ public sealed class PrintDocument(string title, string footer)
     public PrintDocument Space(double points) => Add(new Gap(points));
 
     public PrintDocument PageBreak() => Add(new NewPage());
+
+    /// <summary>
+    /// A PNG or JPEG image, as large as the page allows (never enlarged past its own size at 96 dpi, never cut):
+    /// false, and nothing added, when the bytes are not an image PDFsharp can read.
+    /// </summary>
+    public bool Image(byte[] bytes)
+    {
+        var size = PdfPrinter.ImageSize(bytes);
+        if (size is not { } s)
+        {
+            return false;
+        }
+        Add(new Picture(bytes, s.Width, s.Height));
+        return true;
+    }
 
     public byte[] ToPdf() => PdfPrinter.Print(this);
 

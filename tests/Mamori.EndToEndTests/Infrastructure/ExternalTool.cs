@@ -72,6 +72,24 @@ public static class ExternalTool
         }
     }
 
+    /// <summary>Prints a spreadsheet to PDF with LibreOffice (as a person pressing 印刷 would get it); the PDF's path.</summary>
+    public static async Task<string> SpreadsheetToPdfAsync(string xlsx, CancellationToken ct)
+    {
+        var outDir = Path.GetDirectoryName(xlsx)!;
+        var profile = Path.Combine(Path.GetTempPath(), "lo-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            await RunAsync("soffice", [$"-env:UserInstallation=file://{profile}", "--headless", "--norestore", "--nolockcheck", "--convert-to", "pdf", "--outdir", outDir, xlsx],
+                TimeSpan.FromSeconds(120), ct);
+            var pdf = Path.Combine(outDir, Path.GetFileNameWithoutExtension(xlsx) + ".pdf");
+            return File.Exists(pdf) ? pdf : throw new FileNotFoundException($"LibreOffice wrote no {pdf}.", pdf);
+        }
+        finally
+        {
+            TryDelete(profile);
+        }
+    }
+
     /// <summary>The text of a PDF, laid out as on the page.</summary>
     public static Task<string> PdfToTextAsync(string pdf, CancellationToken ct) =>
         RunAsync("pdftotext", ["-layout", "-enc", "UTF-8", pdf, "-"], TimeSpan.FromSeconds(60), ct);

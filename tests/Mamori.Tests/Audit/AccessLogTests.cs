@@ -102,7 +102,8 @@ public abstract class AccessLogTests(MamoriApp app) : IntegrationTest(app)
         await adminBrowser.SignInAsync(admin);
         var page = await adminBrowser.GetAsync("/admin/access-log?action=sign-in");
         Assert.Equal(HttpStatusCode.OK, page.Status);
-        Assert.Contains("sign-in", page.Text("table.history"), StringComparison.Ordinal);
+        Assert.Contains("サインイン", page.Text("table.history"), StringComparison.Ordinal);
+        Assert.DoesNotContain("sign-in", page.Text("table.history"), StringComparison.Ordinal);
         // Exporting asks for the password again (re-authentication before taking the whole log out).
         var refused = await adminBrowser.SubmitAsync(page, "form[action*='handler=Csv']", new Dictionary<string, string?> { ["AdminPassword"] = "wrong-password-1!" });
         Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
@@ -177,7 +178,7 @@ public abstract class AccessLogTests(MamoriApp app) : IntegrationTest(app)
         // The hash wraps across lines in the PDF; its first half is on one line.
         Assert.Contains(hash[..32], text.Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
         Assert.Contains("操作「facility」", text, StringComparison.Ordinal);
-        Assert.Contains("facility.create", text, StringComparison.Ordinal);
+        Assert.Contains("医療機関の登録［facility.create］", text.Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
         Assert.Contains(await EntriesAsync(), e => e.Action == "audit.report" && e.UserName == "報告書 印刷者" && e.Result == AuditResult.Success);
     }
 

@@ -12,6 +12,11 @@ public static class PdfText
 
     public static async Task<string> FontsAsync(byte[] pdf) => await RunAsync("pdffonts", pdf, "{file}");
 
+    /// <summary>The pixel size of every image drawn in the PDF (poppler's pdfimages -list).</summary>
+    public static async Task<IReadOnlyList<(int Width, int Height)>> ImagesAsync(byte[] pdf) =>
+        (await RunAsync("pdfimages", pdf, "-list", "{file}")).Split('\n').Skip(2).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Where(c => c.Length > 5 && c[2] == "image").Select(c => (int.Parse(c[3], System.Globalization.CultureInfo.InvariantCulture), int.Parse(c[4], System.Globalization.CultureInfo.InvariantCulture))).ToList();
+
     /// <summary>
     /// The PDF's text, as poppler reads it, is exactly the document's text (line breaks and the page footers aside),
     /// and the font had every character: nothing lost, added, reordered or drawn as a missing glyph.

@@ -84,9 +84,67 @@ public sealed class PrintDocumentTests
         var pdf = document.ToPdf();
         await PdfText.AssertReadsAsMeantAsync(document, pdf);
         var text = await PdfText.ExtractAsync(pdf);
-        Assert.Contains("メール：—", text);
+        Assert.Contains("メール：未登録", text);
+        Assert.DoesNotContain("—", text.Replace("髙橋", "", StringComparison.Ordinal));
         Assert.Contains("2026年12月2日（令和8年）", text);
         Assert.DoesNotContain("（令和8年）（令和8年", text);
         Assert.Contains(flow.Steps.Single(s => s.Id == "2-13").Title, text);
+    }
+
+    [Fact]
+    public async Task The_binder_lists_the_in_house_people_prints_empty_fields_as_not_recorded_and_embeds_a_png_diagram()
+    {
+        var flow = CatalogStore.LoadEmbedded().Find("mhlw-2021-10")!.IncidentFlow!;
+        FacilityContact[] contacts =
+        [
+            // A safety manager with nothing but a name: every empty field must read 未登録, never a blank or a box.
+            new() { Kind = "internal", Name = "安全　一郎", Role = "医療情報システム安全管理責任者", Phone = "", Email = null, Hours = " " },
+            new() { Kind = "internal", Name = "院長　太郎", Role = "経営層（院長）", Phone = "052-000-0000" },
+            new() { Kind = "internal", Name = "医事課　花子", Role = "広報担当" },
+        ];
+        BinderPerson[] people = [new("管理　次郎", "医療情報システム安全管理責任者（Mamoriの管理者）", "kanri@example.jp", null)];
+        var diagram = new BinderDiagram("lan-2026.png", Diagrams.Png, 3, new DateTimeOffset(2026, 11, 1, 1, 0, 0, TimeSpan.Zero), "管理　次郎", "紙の原本は事務室の金庫", TestImages.Png(400, 300));
+        var document = EmergencyBinder.Compose("守り記念病院", contacts, flow, new DateOnly(2026, 12, 2), people, diagram);
+        var pdf = document.ToPdf();
+        await File.WriteAllBytesAsync(Path.Combine(Path.GetTempPath(), "mamori-binder-test.pdf"), pdf, TestContext.Current.CancellationToken); // to look at
+        await PdfText.AssertReadsAsMeantAsync(document, pdf);
+        var text = System.Text.RegularExpressions.Regex.Replace(await PdfText.ExtractAsync(pdf), @"\s", "");
+        Assert.Contains("院内の体制", text);
+        Assert.Contains("担当者：安全一郎", text);
+        Assert.Contains("電話：未登録メール：未登録受付時間：未登録", text);
+        // No deputy for either role: said so, not left out.
+        Assert.Contains("医療情報システム安全管理責任者■担当者：安全一郎", text);
+        Assert.Contains("代理：未登録", text);
+        Assert.Contains("院長太郎", text);
+        Assert.Contains("その他の院内の担当者■医事課花子", text);
+        Assert.Contains("管理次郎（医療情報システム安全管理責任者（Mamoriの管理者））電話：未登録メール：kanri@example.jp", text);
+        Assert.Contains("lan-2026.png（第3版", text);
+        Assert.Contains("紙の原本は事務室の金庫", text);
+        Assert.DoesNotContain("〓", text);
+        Assert.DoesNotContain("＿", text);
+
+        var images = await PdfText.ImagesAsync(pdf);
+        Assert.Single(images);
+        Assert.Equal((400, 300), images[0]);
+    }
+
+    [Fact]
+    public async Task A_binder_with_an_svg_diagram_or_none_says_where_the_paper_copy_goes()
+    {
+        var flow = CatalogStore.LoadEmbedded().Find("mhlw-2021-10")!.IncidentFlow!;
+        var svg = new BinderDiagram("lan.svg", Diagrams.Svg, 1, DateTimeOffset.UnixEpoch, "管理　次郎", null, null);
+        var withSvg = EmergencyBinder.Compose("守り記念病院", [], flow, new DateOnly(2026, 12, 2), [], svg);
+        var pdf = withSvg.ToPdf();
+        await PdfText.AssertReadsAsMeantAsync(withSvg, pdf);
+        var text = System.Text.RegularExpressions.Regex.Replace(await PdfText.ExtractAsync(pdf), @"\s", "");
+        Assert.Contains("lan.svg（第1版", text);
+        Assert.Contains("SVG形式のため、このバインダーには印刷していません", text);
+        Assert.Contains("紙の構成図をこのページの後ろに綴じてください", text);
+        Assert.Contains("担当者：未登録", text);
+        Assert.Empty(await PdfText.ImagesAsync(pdf));
+
+        var none = EmergencyBinder.Compose("守り記念病院", [], flow, new DateOnly(2026, 12, 2));
+        var noneText = System.Text.RegularExpressions.Regex.Replace(await PdfText.ExtractAsync(none.ToPdf()), @"\s", "");
+        Assert.Contains("ネットワーク構成図：未登録", noneText);
     }
 }

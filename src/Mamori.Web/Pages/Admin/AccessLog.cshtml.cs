@@ -28,7 +28,9 @@ public sealed class AccessLogModel(AuditQuery query, Mamori.Accounts.Reauthentic
     [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; }
 
-    public IReadOnlyList<AuditEntry> Entries { get; private set; } = [];
+    public AuditPage Log { get; private set; } = new([], false, new Dictionary<(string, string), string>());
+
+    public bool English => System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
 
     /// <summary>Each chain's last anchor (Audit:AnchorFile), shown so an administrator can write it down.</summary>
     public IReadOnlyList<(AuditAnchor Anchor, string? Facility)> Anchors { get; private set; } = [];
@@ -38,7 +40,7 @@ public sealed class AccessLogModel(AuditQuery query, Mamori.Accounts.Reauthentic
     private async Task ListAsync()
     {
         var actor = await ActorAsync();
-        Entries = await query.ListAsync(actor, Filter(), PageNumber);
+        Log = await query.ListAsync(actor, Filter(), PageNumber);
         Anchors = await query.AnchorsAsync(actor);
     }
 

@@ -115,19 +115,34 @@ public static class CampaignExport
                 new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 })),
                 new Borders(new Border(new LeftBorder(), new RightBorder(), new TopBorder(), new BottomBorder(), new DiagonalBorder())),
                 new CellStyleFormats(new CellFormat { FontId = 0, FillId = 0, BorderId = 0 }),
-                new CellFormats(new CellFormat { FontId = 0, FillId = 0, BorderId = 0, FormatId = 0 }, new CellFormat { FontId = 1, FillId = 0, BorderId = 0, FormatId = 0, ApplyFont = true }),
+                new CellFormats(new CellFormat { FontId = 0, FillId = 0, BorderId = 0, FormatId = 0 }, new CellFormat { FontId = 1, FillId = 0, BorderId = 0, FormatId = 0, ApplyFont = true },
+                    new CellFormat(new Alignment { WrapText = true, Vertical = VerticalAlignmentValues.Top }) { FontId = 0, FillId = 0, BorderId = 0, FormatId = 0, ApplyAlignment = true }),
                 new CellStyles(new CellStyle { Name = "Normal", FormatId = 0, BuiltinId = 0 }));
             var list = new Sheets();
+            var printNames = new DefinedNames();
             uint sheetId = 1;
             foreach (var (name, rows) in sheets)
             {
                 var part = book.AddNewPart<WorksheetPart>();
+                var widths = Widths(rows);
                 part.Worksheet = new Worksheet(
-                    Widths(rows),
-                    new SheetData(rows.Select((row, r) => new Row(row.Select(value => Cell(value, r == 0))) { RowIndex = (uint)r + 1 })));
-                list.Append(new Sheet { Name = name, SheetId = sheetId++, Id = book.GetIdOfPart(part) });
+                    new SheetProperties(new PageSetupProperties { FitToPage = true }),
+                    new Columns(widths.Select((width, c) => new Column { Min = (uint)c + 1, Max = (uint)c + 1, Width = width, CustomWidth = true })),
+                    new SheetData(rows.Select((row, r) => new Row(row.Select((value, c) => Cell(value, r == 0, widths[c]))) { RowIndex = (uint)r + 1 })),
+                    new PageMargins { Left = 0.4, Right = 0.4, Top = 0.6, Bottom = 0.6, Header = 0.3, Footer = 0.3 },
+                    PageSetupFor(widths),
+                    new HeaderFooter(new OddFooter($"&L{FooterText(title)}&R&P / &N")));
+                list.Append(new Sheet { Name = name, SheetId = sheetId, Id = book.GetIdOfPart(part) });
+                if (rows.Count > 0 && widths.Length > 0)
+                {
+                    // Without a print area and fit-to-width, the wide tables printed as 11 pages of column slices.
+                    var sheetRef = $"'{name.Replace("'", "''", StringComparison.Ordinal)}'";
+                    printNames.Append(new DefinedName($"{sheetRef}!$A$1:${ColumnName(widths.Length - 1)}${rows.Count}") { Name = "_xlnm.Print_Area", LocalSheetId = sheetId - 1 });
+                    printNames.Append(new DefinedName($"{sheetRef}!$1:$1") { Name = "_xlnm.Print_Titles", LocalSheetId = sheetId - 1 });
+                }
+                sheetId++;
             }
-            book.Workbook = new Workbook(list);
+            book.Workbook = new Workbook(list, printNames);
         }
         return stream.ToArray();
     }
@@ -136,24 +151,45 @@ public static class CampaignExport
     /// Each column as wide as its longest value (Japanese characters count double, long item texts are capped), so
     /// Excel and LibreOffice open the sheet readable instead of cutting every text at the default width.
     /// </summary>
-    private static Columns Widths(IReadOnlyList<string[]> rows)
+    private static double[] Widths(IReadOnlyList<string[]> rows)
     {
         var count = rows.Count == 0 ? 0 : rows.Max(r => r.Length);
-        return new Columns(Enumerable.Range(0, count).Select(c =>
+        return [.. Enumerable.Range(0, count).Select(c =>
         {
-            var widest = rows.Where(r => c < r.Length).Select(r => r[c].Sum(ch => ch > 0xFF ? 2 : 1)).DefaultIfEmpty(0).Max();
-            return new Column { Min = (uint)c + 1, Max = (uint)c + 1, Width = Math.Clamp(widest + 2, 6, 80), CustomWidth = true };
-        }));
+            var widest = rows.Where(r => c < r.Length).Select(r => TextWidth(r[c])).DefaultIfEmpty(0).Max();
+            return (double)Math.Clamp(widest + 2, 6, MaxWidth);
+        })];
     }
+
+    private const int MaxWidth = 60;
+
+    /// <summary>Above this many width units (about 10 pt characters) the sheet goes landscape: A4 portrait holds about 95 at full size.</summary>
+    private const double PortraitWidth = 95;
+
+    private static int TextWidth(string text) => text.Sum(ch => ch > 0xFF ? 2 : 1);
+
+    /// <summary>A4, one page wide and as many long as needed; landscape when the columns are wider than portrait holds.</summary>
+    private static PageSetup PageSetupFor(double[] widths) => new()
+    {
+        PaperSize = 9,
+        Orientation = widths.Sum() > PortraitWidth ? OrientationValues.Landscape : OrientationValues.Portrait,
+        FitToWidth = 1,
+        FitToHeight = 0,
+    };
+
+    private static string FooterText(string title) => title.Replace("&", "&&", StringComparison.Ordinal);
+
+    private static string ColumnName(int column) => column < 26 ? ((char)('A' + column)).ToString() : ColumnName(column / 26 - 1) + (char)('A' + column % 26);
 
     public static string FileName(Campaign campaign, string what, string extension) =>
         $"campaign_{JapaneseDates.Iso(DateOnly.FromDateTime(JapaneseDates.ToJst(campaign.OpensAt).DateTime))}_{campaign.Id.ToString()[..8]}_{what}.{extension}";
 
     /// <summary>Whole numbers stay numbers in Excel (so they sum); everything else is text, never a formula.</summary>
-    private static Cell Cell(string value, bool header) =>
+    /// <summary>Text longer than its (capped) column wraps, so it prints inside the page instead of running off it.</summary>
+    private static Cell Cell(string value, bool header, double width) =>
         !header && int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
             ? new Cell { CellValue = new CellValue(n), DataType = CellValues.Number }
-            : new Cell { DataType = CellValues.InlineString, InlineString = new InlineString(new Text(value)), StyleIndex = header ? 1u : 0u };
+            : new Cell { DataType = CellValues.InlineString, InlineString = new InlineString(new Text(value)), StyleIndex = header ? 1u : TextWidth(value) + 2 > width ? 2u : 0u };
 
     private static List<string[]> Matrix(string label, IReadOnlyList<GroupRow> groups, IReadOnlyList<Catalog.ChecklistItem> items)
     {
