@@ -10,6 +10,21 @@
   var form = document.getElementById("answers");
   if (!form || form.dataset.autosave !== "on") { return; }
   var token = form.querySelector("input[name=__RequestVerificationToken]");
+  // The page's words, in its language (data-saving…); the Japanese ones when a page does not give them.
+  var words = {
+    saving: form.dataset.saving || "保存中…",
+    saved: form.dataset.saved || "保存しました",
+    failed: form.dataset.failed || "保存できませんでした。",
+    offline: form.dataset.offline || "保存できませんでした。通信を確認して、もう一度選ぶか保存ボタンを押してください。"
+  };
+  var answeredCount = document.querySelector("#progress .answered-count");
+
+  // 回答済み n / N: counted from the form's saved choices, as the server counts them on a reload.
+  function showProgress() {
+    if (answeredCount) {
+      answeredCount.textContent = form.querySelectorAll("input[type=radio][value=yes]:checked, input[type=radio][value=no]:checked").length;
+    }
+  }
 
   // Saves one answer or memo as soon as it is given; the server refuses a stale revision instead of overwriting.
   function save(row, handler, fields) {
@@ -21,7 +36,7 @@
     body.set("revision", revision.value);
     body.set("__RequestVerificationToken", token.value);
     state.classList.remove("failed");
-    state.textContent = "保存中…";
+    state.textContent = words.saving;
     return fetch(form.getAttribute("action").replace(/handler=Save/, "handler=" + handler), {
       method: "POST",
       body: body,
@@ -29,13 +44,14 @@
       credentials: "same-origin"
     }).then(function (response) {
       return response.json().catch(function () { return {}; }).then(function (data) {
-        if (!response.ok) { throw new Error(data.detail || "保存できませんでした（" + response.status + "）。"); }
+        if (!response.ok) { throw new Error(data.detail || words.failed + " (" + response.status + ")"); }
         revision.value = data.revision;
-        state.textContent = "保存しました";
+        state.textContent = words.saved;
+        showProgress();
       });
     }).catch(function (error) {
       state.classList.add("failed");
-      state.textContent = error.message || "保存できませんでした。通信を確認して、もう一度選ぶか保存ボタンを押してください。";
+      state.textContent = error.message || words.offline;
     });
   }
 
