@@ -2,7 +2,6 @@ using Mamori.Accounts;
 using Mamori.Data;
 using Mamori.Web.Pages.Shared;
 using Mamori.Web.Infrastructure;
-using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 
@@ -14,7 +13,6 @@ public sealed class TwoFactorModel(UserManager<User> users, SignInManager<User> 
     public bool Enabled { get; private set; }
     public bool Required { get; private set; }
     public Enrolment? Enrolment { get; private set; }
-    public HtmlString? Qr { get; private set; }
     public int RemainingCodes { get; private set; }
 
     /// <summary>Shown once, right after they are made.</summary>
@@ -72,7 +70,6 @@ public sealed class TwoFactorModel(UserManager<User> users, SignInManager<User> 
         else
         {
             Enrolment = await twoFactor.BeginAsync(user);
-            Qr = QrCodes.Svg(Enrolment.Uri, "認証アプリ登録用のQRコード");
         }
         Code = null;
         Password = null;

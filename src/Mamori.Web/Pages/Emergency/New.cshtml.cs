@@ -6,7 +6,6 @@ using Mamori.Facilities;
 using Mamori.Web.Infrastructure;
 using Mamori.Web.Pages.Shared;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 
@@ -37,7 +36,6 @@ public sealed class NewModel(EmergencyAccounts emergency, FacilityService facili
 
     public IReadOnlyList<Facility> Facilities { get; private set; } = [];
     public Enrolment? Enrolment { get; private set; }
-    public HtmlString? Qr { get; private set; }
     public RecoverySheet? RecoverySheet { get; private set; }
 
     public async Task<IActionResult> OnGetAsync() => await AllowedAsync() ? await LoadAsync(LoadFacilitiesAsync) : Forbid();
@@ -70,7 +68,6 @@ public sealed class NewModel(EmergencyAccounts emergency, FacilityService facili
     private async Task<IActionResult> ShowEnrolmentAsync(Enrolment enrolment)
     {
         Enrolment = enrolment;
-        Qr = QrCodes.Svg(enrolment.Uri, "認証アプリ登録用のQRコード");
         Password = null;
         AdminPassword = null;
         Code = null;

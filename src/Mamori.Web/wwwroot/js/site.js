@@ -72,17 +72,24 @@
   "use strict";
   var clocks = document.querySelectorAll(".clock[data-due], .clock[data-since]");
   if (clocks.length === 0) { return; }
-  function span(ms) {
+  // The page gives its words (data-words, in its language); these Japanese ones are the fallback.
+  var fallback = { left: "あと{0}", over: "{0}超過", just: "判断したばかりです", since: "判断から{0}経過", days: "{0}日{1}時間", hours: "{0}時間{1}分", minutes: "{0}分" };
+  function fill(format, a, b) { return format.replace("{0}", a).replace("{1}", b); }
+  function words(c) {
+    try { return c.dataset.words ? JSON.parse(c.dataset.words) : fallback; } catch (e) { return fallback; }
+  }
+  function span(ms, w) {
     var minutes = Math.floor(Math.abs(ms) / 60000), hours = Math.floor(minutes / 60), days = Math.floor(hours / 24);
-    return days >= 1 ? days + "日" + (hours % 24) + "時間" : hours >= 1 ? hours + "時間" + (minutes % 60) + "分" : Math.max(1, minutes) + "分";
+    return days >= 1 ? fill(w.days, days, hours % 24) : hours >= 1 ? fill(w.hours, hours, minutes % 60) : fill(w.minutes, Math.max(1, minutes));
   }
   function text(c, now) {
+    var w = words(c);
     if (c.dataset.since) {
       var since = now - Date.parse(c.dataset.since);
-      return since < 60000 ? "判断したばかりです" : "判断から" + span(since) + "経過";
+      return since < 60000 ? w.just : fill(w.since, span(since, w));
     }
     var ms = Date.parse(c.dataset.due) - now;
-    return ms > 0 ? "あと" + span(ms) : span(ms) + "超過";
+    return ms > 0 ? fill(w.left, span(ms, w)) : fill(w.over, span(ms, w));
   }
   function tick() {
     var now = Date.now();
