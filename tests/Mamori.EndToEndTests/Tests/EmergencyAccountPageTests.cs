@@ -20,7 +20,7 @@ public sealed class EmergencyAccountPageTests(MamoriApp app)
         var facilityName = Names.Facility("非常時病院");
         var facility = await FacilityPage.CreateAsync(page, facilityName, "病院", onlineQualification: false);
         var email = $"emergency-{Guid.NewGuid():N}@e2e.mamori.test";
-        const string Name = "非常用 管理者";
+        const string Name = "Emergency Admin";
         const string Password = "Hijou#Kagi-2026-Yoru";
 
         await page.GotoAsync("/emergency");
@@ -70,7 +70,7 @@ public sealed class EmergencyAccountPageTests(MamoriApp app)
         await list.ReloadAsync();
         var row = list.Locator("tr", new() { HasText = email });
         await Expect(row).ToContainTextAsync("無効");
-        await row.GetByLabel("有効にする理由").FillAsync("電子カルテ障害の訓練");
+        await row.GetByLabel("有効にする理由").FillAsync("EHR outage drill");
         await list.ClickAndWaitAsync(row.GetByRole(AriaRole.Button, new() { Name = "有効にする" }));
         await Expect(list.Locator("tr", new() { HasText = email })).ToContainTextAsync("有効");
 
@@ -85,7 +85,7 @@ public sealed class EmergencyAccountPageTests(MamoriApp app)
         // The use is flagged to the administrator; acknowledged here so other tests' pages carry no banner.
         await list.GotoAsync("/emergency");
         var use = list.Locator("form", new() { HasText = Name });
-        await use.GetByLabel("確認内容（誰が、何のために使ったか）").FillAsync("e2e: 非常時アカウントの作成と訓練");
+        await use.GetByLabel("確認内容（誰が、何のために使ったか）").FillAsync("e2e: emergency account created and tried");
         await list.ClickAndWaitAsync(use.GetByRole(AriaRole.Button, new() { Name = "確認した" }));
     }
 }
