@@ -17,19 +17,22 @@ public sealed class TotpTokenProvider(TimeProvider clock) : IUserTwoFactorTokenP
 
     public async Task<bool> ValidateAsync(string purpose, string token, UserManager<User> manager, User user)
     {
-        var code = new string([.. (token ?? "").Where(char.IsAsciiDigit)]);
-        if (code.Length != 6 || await manager.GetAuthenticatorKeyAsync(user) is not { Length: > 0 } key)
-        {
-            return false;
-        }
-        var totp = new Totp(Base32Encoding.ToBytes(key));
-        if (!totp.VerifyTotp(clock.GetUtcNow().UtcDateTime, code, out var step, Window) || step <= user.LastTotpStep)
+        if (await manager.GetAuthenticatorKeyAsync(user) is not { Length: > 0 } key
+            || !Verify(key, token, clock.GetUtcNow(), out var step) || step <= user.LastTotpStep)
         {
             return false;
         }
         user.LastTotpStep = step;
         // Saved now (with the concurrency stamp), so a second sign-in racing with the same code loses.
         return (await manager.UpdateAsync(user)).Succeeded;
+    }
+
+    /// <summary>Whether <paramref name="token"/> is the key's code now (one step either side), and the step it belongs to.</summary>
+    public static bool Verify(string key, string? token, DateTimeOffset now, out long step)
+    {
+        step = 0;
+        var code = new string([.. (token ?? "").Where(char.IsAsciiDigit)]);
+        return code.Length == 6 && new Totp(Base32Encoding.ToBytes(key)).VerifyTotp(now.UtcDateTime, code, out step, Window);
     }
 
     public async Task<bool> CanGenerateTwoFactorTokenAsync(UserManager<User> manager, User user) =>

@@ -19,7 +19,8 @@ public sealed record SetupObservation(
     int RecoveryCodeCount,
     string AfterEnrolmentHeading,
     string Flash,
-    bool SignOutOffered);
+    bool SignOutOffered,
+    string PasswordRules);
 
 /// <summary>
 /// One app process and one browser for the whole run; each test takes its own browser context. The first
@@ -174,6 +175,7 @@ public sealed class MamoriApp : IAsyncLifetime
         }
         await Artifacts.ScreenshotAsync(page, "setup-form");
         var violations = await Axe.RunAsync(page);
+        var rules = await PageObjects.PasswordField.RulesAsync(page.GetByLabel("パスワード", new() { Exact = true }));
 
         // Long enough for the browser's own check, but only letters: the server must refuse it and keep the code.
         await setup.CreateAdminAsync(Admin.Name, Admin.Email, "onlylettersinthispassword");
@@ -205,6 +207,7 @@ public sealed class MamoriApp : IAsyncLifetime
             codes.Count,
             await page.Locator("h1").InnerTextAsync(),
             flashText,
-            await page.GetByRole(AriaRole.Button, new() { Name = "サインアウト" }).IsVisibleAsync());
+            await page.GetByRole(AriaRole.Button, new() { Name = "サインアウト" }).IsVisibleAsync(),
+            rules);
     }
 }

@@ -81,8 +81,27 @@ public sealed class AssessmentPage(IPage page, Guid id)
 
     public ILocator StatusBadge => Page.Locator(".round-meta .badge");
 
-    public async Task CompleteAsync() =>
+    /// <summary>完了, confirming when the page asks because items are left blank.</summary>
+    public async Task CompleteAsync()
+    {
+        await AskToCompleteAsync();
+        if (await CompletionQuestion.CountAsync() > 0)
+        {
+            await ConfirmCompletionAsync();
+        }
+    }
+
+    /// <summary>Presses この回を完了にする only: with blank items the page then asks (<see cref="CompletionQuestion"/>).</summary>
+    public async Task AskToCompleteAsync() =>
         await Page.ClickAndWaitAsync(Page.GetByRole(AriaRole.Button, new() { Name = "この回を完了にする" }));
+
+    public ILocator CompletionQuestion => Page.Locator("#confirm-complete");
+
+    public async Task ConfirmCompletionAsync() =>
+        await Page.ClickAndWaitAsync(Page.GetByRole(AriaRole.Button, new() { Name = "未回答のまま完了する" }));
+
+    /// <summary>回答済み n / N 項目, as the page shows it now.</summary>
+    public ILocator Progress => Page.Locator("#progress");
 
     public async Task ReopenAsync(string reason)
     {

@@ -58,6 +58,8 @@ public abstract class AuthorizationMatrixTests(MamoriApp app) : IntegrationTest(
         ["GET /admin/public-address"] = "installation-admin",
         // Any admin or executive; each sees only the uses of emergency accounts of their own facilities.
         ["GET /emergency"] = "installation-admin admin executive other-facility-admin",
+        // Creating one: installation administrators only, as EmergencyAccounts (and the CLI's --emergency) decide.
+        ["GET /emergency/new"] = "installation-admin",
         ["GET /api/v1/catalogs"] = "*",
         ["GET /api/v1/catalogs/{id}"] = "*",
         ["GET /api/v1/facilities"] = "*",

@@ -1,22 +1,22 @@
 using Mamori.Accounts;
+using Mamori.Data;
+using Mamori.Web.Pages.Shared;
 using Mamori.Web.Infrastructure;
-using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Mamori.Web.Pages.Account;
 
 /// <summary>Setting up the authenticator app (QR code or typed key), recovery codes, and switching it off where allowed.</summary>
-public sealed class TwoFactorModel(UserManager<User> users, SignInManager<User> signIn, TwoFactor twoFactor, SecurityPolicies policies) : MamoriPage
+public sealed class TwoFactorModel(UserManager<User> users, SignInManager<User> signIn, TwoFactor twoFactor, SecurityPolicies policies, MamoriDbContext db, TimeProvider clock) : MamoriPage
 {
     public bool Enabled { get; private set; }
     public bool Required { get; private set; }
     public Enrolment? Enrolment { get; private set; }
-    public HtmlString? Qr { get; private set; }
     public int RemainingCodes { get; private set; }
 
     /// <summary>Shown once, right after they are made.</summary>
-    public IReadOnlyList<string>? RecoveryCodes { get; private set; }
+    public RecoverySheet? RecoverySheet { get; private set; }
 
     [BindProperty]
     public string? Code { get; set; }
@@ -28,7 +28,7 @@ public sealed class TwoFactorModel(UserManager<User> users, SignInManager<User> 
 
     public Task<IActionResult> OnPostConfirmAsync() => WithUserAsync(async user =>
     {
-        RecoveryCodes = await twoFactor.ConfirmAsync(user, Code);
+        RecoverySheet = await RecoverySheet.ForAsync(db, user, await twoFactor.ConfirmAsync(user, Code), clock.GetUtcNow());
         // A new cookie without the "set up two-factor" obligation, and marked as a two-factor sign-in.
         await signIn.RefreshSignInAsync(user);
         return await ShowAsync();
@@ -36,7 +36,7 @@ public sealed class TwoFactorModel(UserManager<User> users, SignInManager<User> 
 
     public Task<IActionResult> OnPostNewCodesAsync() => WithUserAsync(async user =>
     {
-        RecoveryCodes = await twoFactor.NewRecoveryCodesAsync(user, Password);
+        RecoverySheet = await RecoverySheet.ForAsync(db, user, await twoFactor.NewRecoveryCodesAsync(user, Password), clock.GetUtcNow());
         return await ShowAsync();
     });
 
@@ -70,7 +70,6 @@ public sealed class TwoFactorModel(UserManager<User> users, SignInManager<User> 
         else
         {
             Enrolment = await twoFactor.BeginAsync(user);
-            Qr = QrCodes.Svg(Enrolment.Uri, "認証アプリ登録用のQRコード");
         }
         Code = null;
         Password = null;

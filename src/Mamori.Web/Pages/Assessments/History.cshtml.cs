@@ -1,5 +1,6 @@
 using Mamori.Assessments;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 
 namespace Mamori.Web.Pages.Assessments;
 
@@ -13,21 +14,22 @@ public sealed class HistoryModel(AssessmentService assessments) : AssessmentPage
         Changes = await Assessments.HistoryAsync(await ActorAsync(), Id);
     });
 
-    public static string Describe(AssessmentChange c) => c.Kind switch
+    /// <summary>One change in the page's language; formats with their values apart so each has one English entry.</summary>
+    public static string Describe(AssessmentChange c, IStringLocalizer L) => c.Kind switch
     {
-        ChangeKind.Created => "この回を作成",
-        ChangeKind.Answer => $"項目{c.ItemNumber}の回答: {Mark(c.OldValue)} → {Mark(c.NewValue)}",
-        ChangeKind.Memo => $"項目{c.ItemNumber}のメモ: 「{c.OldValue}」 → 「{c.NewValue}」",
-        ChangeKind.Respondent => $"記入者: {c.OldValue} → {c.NewValue}",
-        ChangeKind.Date => $"日付: {c.OldValue} → {c.NewValue}",
-        ChangeKind.Completed => "完了",
-        ChangeKind.Reopened => $"再開（理由: {c.Reason}）",
+        ChangeKind.Created => L["この回を作成"],
+        ChangeKind.Answer => L["項目{0}の回答: {1} → {2}", c.ItemNumber ?? 0, Mark(c.OldValue, L), Mark(c.NewValue, L)],
+        ChangeKind.Memo => L["項目{0}のメモ: 「{1}」 → 「{2}」", c.ItemNumber ?? 0, c.OldValue ?? "", c.NewValue ?? ""],
+        ChangeKind.Respondent => L["記入者: {0} → {1}", c.OldValue ?? "", c.NewValue ?? ""],
+        ChangeKind.Date => L["日付: {0} → {1}", c.OldValue ?? "", c.NewValue ?? ""],
+        ChangeKind.Completed => L["完了"],
+        ChangeKind.Reopened => L["再開（理由: {0}）", c.Reason ?? ""],
     };
 
-    private static string Mark(string? key) => key switch
+    private static string Mark(string? key, IStringLocalizer L) => key switch
     {
         "yes" => "○",
         "no" => "×",
-        _ => "未回答",
+        _ => L["未回答"],
     };
 }

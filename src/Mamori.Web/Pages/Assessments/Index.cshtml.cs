@@ -81,12 +81,31 @@ public sealed class IndexModel(AssessmentService assessments, Mamori.Incidents.P
         return Redirect($"/assessments/{Id}");
     }, Redisplay);
 
-    public Task<IActionResult> OnPostCompleteAsync(int roundRevision) => TryAsync(async () =>
+    /// <summary>
+    /// Completing with items left blank needs the page's explicit yes (<paramref name="confirmBlanks"/>): a blank
+    /// counts as not done in the result, so it must be a decision, not a slip. The API completes as documented.
+    /// </summary>
+    public Task<IActionResult> OnPostCompleteAsync(int roundRevision, bool confirmBlanks) => TryAsync(async () =>
     {
+        await LoadWithRightsAsync();
+        if (Blanks.Count > 0 && !confirmBlanks && View.Assessment.Status == AssessmentStatus.InProgress && CanWrite)
+        {
+            ConfirmingCompletion = true;
+            return Page();
+        }
         await Assessments.CompleteAsync(await ActorAsync(), Id, roundRevision);
         Flash = "この回を完了しました。";
         return Redirect($"/assessments/{Id}/result");
     }, Redisplay);
+
+    /// <summary>Set when 完了 was asked for with blank items: the page asks once more before completing.</summary>
+    public bool ConfirmingCompletion { get; private set; }
+
+    /// <summary>The items without ○ or ×, in the form's order.</summary>
+    public IReadOnlyList<Mamori.Catalog.ChecklistItem> Blanks =>
+        _blanks ??= [.. View.Checklist.Items.Where(i => View.AnswerFor(i.Number)?.Value is null)];
+
+    private IReadOnlyList<Mamori.Catalog.ChecklistItem>? _blanks;
 
     public Task<IActionResult> OnPostReopenAsync(string? reason) => TryAsync(async () =>
     {

@@ -6,7 +6,7 @@ namespace Mamori.Web.Pages.Emergency;
 
 /// <summary>
 /// 非常時アカウント: admins and executives review each use; administrators of the installation switch the
-/// accounts on (with a reason) and off. Accounts are created with `mamori users add --emergency`.
+/// accounts on (with a reason) and off. Accounts are created on /emergency/new or with `mamori users add --emergency`.
 /// </summary>
 public sealed class IndexModel(EmergencyAccounts emergency) : MamoriPage
 {

@@ -2,6 +2,7 @@ using Mamori.Common;
 using Mamori.Incidents;
 using Mamori.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 
 namespace Mamori.Web.Pages.Incidents;
 
@@ -85,20 +86,34 @@ public sealed class DetailsModel(IncidentService incidents, FileService files, C
 
     public Task<IActionResult> OnPostCloseAsync(string? reason, string? lessons) => Command(async a => await incidents.CloseAsync(a, Id, reason, lessons), "インシデントを終了しました。");
 
-    /// <summary>"あと2日3時間" / "12時間超過": the clock shown beside each deadline (site.js keeps it ticking).</summary>
-    public static string Remaining(DateTimeOffset due, DateTimeOffset now)
+    /// <summary>"あと2日3時間" / "12時間超過": the clock shown beside each deadline (site.js keeps it ticking, with <see cref="ClockWords"/>).</summary>
+    public static string Remaining(DateTimeOffset due, DateTimeOffset now, IStringLocalizer L)
     {
         var left = due - now;
-        var text = Span(left.Duration());
-        return left > TimeSpan.Zero ? $"あと{text}" : $"{text}超過";
+        var text = Span(left.Duration(), L);
+        return left > TimeSpan.Zero ? L["あと{0}", text] : L["{0}超過", text];
     }
 
     /// <summary>For a contact due at once: the time since the decision that made it due (site.js keeps it counting).</summary>
-    public static string Since(DateTimeOffset decided, DateTimeOffset now) =>
-        now - decided < TimeSpan.FromMinutes(1) ? "判断したばかりです" : $"判断から{Span((now - decided).Duration())}経過";
+    public static string Since(DateTimeOffset decided, DateTimeOffset now, IStringLocalizer L) =>
+        now - decided < TimeSpan.FromMinutes(1) ? L["判断したばかりです"] : L["判断から{0}経過", Span((now - decided).Duration(), L)];
 
-    private static string Span(TimeSpan span) =>
-        span.TotalDays >= 1 ? $"{(int)span.TotalDays}日{span.Hours}時間" : span.TotalHours >= 1 ? $"{(int)span.TotalHours}時間{span.Minutes}分" : $"{Math.Max(1, span.Minutes)}分";
+    /// <summary>The same words for site.js, so the ticking clock speaks the page's language.</summary>
+    public static string ClockWords(IStringLocalizer L) => System.Text.Json.JsonSerializer.Serialize(new
+    {
+        left = L["あと{0}"].Value,
+        over = L["{0}超過"].Value,
+        just = L["判断したばかりです"].Value,
+        since = L["判断から{0}経過"].Value,
+        days = L["{0}日{1}時間"].Value,
+        hours = L["{0}時間{1}分"].Value,
+        minutes = L["{0}分"].Value,
+    });
+
+    private static string Span(TimeSpan span, IStringLocalizer L) =>
+        span.TotalDays >= 1 ? L["{0}日{1}時間", (int)span.TotalDays, span.Hours]
+        : span.TotalHours >= 1 ? L["{0}時間{1}分", (int)span.TotalHours, span.Minutes]
+        : L["{0}分", Math.Max(1, span.Minutes)];
 
     private async Task ReadAsync()
     {

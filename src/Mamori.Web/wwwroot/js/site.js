@@ -35,6 +35,21 @@
   var form = document.getElementById("answers");
   if (!form || form.dataset.autosave !== "on") { return; }
   var token = form.querySelector("input[name=__RequestVerificationToken]");
+  // The page's words, in its language (data-saving…); the Japanese ones when a page does not give them.
+  var words = {
+    saving: form.dataset.saving || "保存中…",
+    saved: form.dataset.saved || "保存しました",
+    failed: form.dataset.failed || "保存できませんでした。",
+    offline: form.dataset.offline || "保存できませんでした。通信を確認して、もう一度選ぶか保存ボタンを押してください。"
+  };
+  var answeredCount = document.querySelector("#progress .answered-count");
+
+  // 回答済み n / N: counted from the form's saved choices, as the server counts them on a reload.
+  function showProgress() {
+    if (answeredCount) {
+      answeredCount.textContent = form.querySelectorAll("input[type=radio][value=yes]:checked, input[type=radio][value=no]:checked").length;
+    }
+  }
 
   // Saves one answer or memo as soon as it is given; the server refuses a stale revision instead of overwriting.
   function save(row, handler, fields) {
@@ -46,7 +61,7 @@
     body.set("revision", revision.value);
     body.set("__RequestVerificationToken", token.value);
     state.classList.remove("failed");
-    state.textContent = "保存中…";
+    state.textContent = words.saving;
     return fetch(form.getAttribute("action").replace(/handler=Save/, "handler=" + handler), {
       method: "POST",
       body: body,
@@ -54,13 +69,14 @@
       credentials: "same-origin"
     }).then(function (response) {
       return response.json().catch(function () { return {}; }).then(function (data) {
-        if (!response.ok) { throw new Error(data.detail || "保存できませんでした（" + response.status + "）。"); }
+        if (!response.ok) { throw new Error(data.detail || words.failed + " (" + response.status + ")"); }
         revision.value = data.revision;
-        state.textContent = "保存しました";
+        state.textContent = words.saved;
+        showProgress();
       });
     }).catch(function (error) {
       state.classList.add("failed");
-      state.textContent = error.message || "保存できませんでした。通信を確認して、もう一度選ぶか保存ボタンを押してください。";
+      state.textContent = error.message || words.offline;
     });
   }
 
@@ -81,17 +97,24 @@
   "use strict";
   var clocks = document.querySelectorAll(".clock[data-due], .clock[data-since]");
   if (clocks.length === 0) { return; }
-  function span(ms) {
+  // The page gives its words (data-words, in its language); these Japanese ones are the fallback.
+  var fallback = { left: "あと{0}", over: "{0}超過", just: "判断したばかりです", since: "判断から{0}経過", days: "{0}日{1}時間", hours: "{0}時間{1}分", minutes: "{0}分" };
+  function fill(format, a, b) { return format.replace("{0}", a).replace("{1}", b); }
+  function words(c) {
+    try { return c.dataset.words ? JSON.parse(c.dataset.words) : fallback; } catch (e) { return fallback; }
+  }
+  function span(ms, w) {
     var minutes = Math.floor(Math.abs(ms) / 60000), hours = Math.floor(minutes / 60), days = Math.floor(hours / 24);
-    return days >= 1 ? days + "日" + (hours % 24) + "時間" : hours >= 1 ? hours + "時間" + (minutes % 60) + "分" : Math.max(1, minutes) + "分";
+    return days >= 1 ? fill(w.days, days, hours % 24) : hours >= 1 ? fill(w.hours, hours, minutes % 60) : fill(w.minutes, Math.max(1, minutes));
   }
   function text(c, now) {
+    var w = words(c);
     if (c.dataset.since) {
       var since = now - Date.parse(c.dataset.since);
-      return since < 60000 ? "判断したばかりです" : "判断から" + span(since) + "経過";
+      return since < 60000 ? w.just : fill(w.since, span(since, w));
     }
     var ms = Date.parse(c.dataset.due) - now;
-    return ms > 0 ? "あと" + span(ms) : span(ms) + "超過";
+    return ms > 0 ? fill(w.left, span(ms, w)) : fill(w.over, span(ms, w));
   }
   function tick() {
     var now = Date.now();
