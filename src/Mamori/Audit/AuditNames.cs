@@ -38,6 +38,7 @@ public static class AuditNames
         ["role.remove"] = ("役割の解除", "Role removed"),
         ["security-policy.change"] = ("セキュリティ方針の変更", "Security policy changed"),
         ["public-address.change"] = ("公開アドレスの変更", "Public address changed"),
+        ["emergency.create.start"] = ("非常時アカウントの作成開始（二要素の登録前）", "Emergency account creation started (before its second factor)"),
         ["emergency.create"] = ("非常時アカウントの作成", "Emergency account created"),
         ["emergency.enable"] = ("非常時アカウントの有効化", "Emergency account enabled"),
         ["emergency.disable"] = ("非常時アカウントの無効化", "Emergency account disabled"),
