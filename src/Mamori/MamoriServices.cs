@@ -36,6 +36,7 @@ public static class MamoriServices
         services.AddDbContext<MamoriDbContext>((s, o) =>
             DatabaseSetup.Configure(o, database.Provider, connectionString).AddInterceptors(s.GetRequiredService<AuditSaving>()));
         services.AddSingleton(CatalogStore.LoadEmbedded());
+        services.AddScoped<CatalogLibrary>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ApiTokenCache>();
         services.AddSingleton<OpenSessionCache>();

@@ -300,10 +300,16 @@ namespace Mamori.Migrations.Postgres.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("CarriedFrom")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("CatalogId")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<int>("CatalogRevision")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Checklist")
                         .IsRequired()
@@ -457,6 +463,50 @@ namespace Mamori.Migrations.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("AssessmentShare");
+                });
+
+            modelBuilder.Entity("Mamori.Assessments.YearlyAnswer", b =>
+                {
+                    b.Property<Guid>("AssessmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Round")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ItemNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("CarriedValue")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateOnly?>("ConfirmedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Memo")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("TargetDate")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("UpdatedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Value")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("AssessmentId", "Round", "ItemNumber");
+
+                    b.ToTable("YearlyAnswers");
                 });
 
             modelBuilder.Entity("Mamori.Audit.AuditEntry", b =>
@@ -793,6 +843,44 @@ namespace Mamori.Migrations.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("JobTypes", (string)null);
+                });
+
+            modelBuilder.Entity("Mamori.Catalog.CatalogEdition", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("ImportedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ImportedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ImportedByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.HasKey("Id", "Revision");
+
+                    b.ToTable("CatalogEditions");
                 });
 
             modelBuilder.Entity("Mamori.Common.InstallationSetting", b =>
@@ -1613,6 +1701,15 @@ namespace Mamori.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Mamori.Assessments.YearlyAnswer", b =>
+                {
+                    b.HasOne("Mamori.Assessments.Assessment", null)
+                        .WithMany("YearlyAnswers")
+                        .HasForeignKey("AssessmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Mamori.Campaigns.Campaign", b =>
                 {
                     b.HasOne("Mamori.Facilities.Facility", null)
@@ -1844,6 +1941,8 @@ namespace Mamori.Migrations.Postgres.Migrations
             modelBuilder.Entity("Mamori.Assessments.Assessment", b =>
                 {
                     b.Navigation("Answers");
+
+                    b.Navigation("YearlyAnswers");
                 });
 
             modelBuilder.Entity("Mamori.Campaigns.CampaignResponse", b =>

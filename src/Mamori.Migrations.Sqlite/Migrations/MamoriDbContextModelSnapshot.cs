@@ -295,10 +295,16 @@ namespace Mamori.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("CarriedFrom")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("CatalogId")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("CatalogRevision")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Checklist")
                         .IsRequired()
@@ -450,6 +456,50 @@ namespace Mamori.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("AssessmentShare");
+                });
+
+            modelBuilder.Entity("Mamori.Assessments.YearlyAnswer", b =>
+                {
+                    b.Property<Guid>("AssessmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Round")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ItemNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CarriedValue")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ConfirmedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Memo")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("TargetDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("UpdatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("AssessmentId", "Round", "ItemNumber");
+
+                    b.ToTable("YearlyAnswers");
                 });
 
             modelBuilder.Entity("Mamori.Audit.AuditEntry", b =>
@@ -784,6 +834,44 @@ namespace Mamori.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("JobTypes", (string)null);
+                });
+
+            modelBuilder.Entity("Mamori.Catalog.CatalogEdition", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ImportedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ImportedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ImportedByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id", "Revision");
+
+                    b.ToTable("CatalogEditions");
                 });
 
             modelBuilder.Entity("Mamori.Common.InstallationSetting", b =>
@@ -1596,6 +1684,15 @@ namespace Mamori.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Mamori.Assessments.YearlyAnswer", b =>
+                {
+                    b.HasOne("Mamori.Assessments.Assessment", null)
+                        .WithMany("YearlyAnswers")
+                        .HasForeignKey("AssessmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Mamori.Campaigns.Campaign", b =>
                 {
                     b.HasOne("Mamori.Facilities.Facility", null)
@@ -1827,6 +1924,8 @@ namespace Mamori.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Mamori.Assessments.Assessment", b =>
                 {
                     b.Navigation("Answers");
+
+                    b.Navigation("YearlyAnswers");
                 });
 
             modelBuilder.Entity("Mamori.Campaigns.CampaignResponse", b =>

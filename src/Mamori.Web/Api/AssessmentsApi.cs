@@ -51,15 +51,24 @@ public static class AssessmentsApi
         }
         var date = InputDates.ParseDay(body.Date, "date", "date は YYYY-MM-DD 形式の日付で指定してください。")
             ?? throw new InvalidInputException("date は YYYY-MM-DD 形式の日付で指定してください。", "date");
-        var assessment = await assessments.CreateAsync(await me.GetAsync(), facilityId, body.CatalogId, body.Checklist, body.Respondent, date, ct);
+        Guid? carryFrom = null;
+        if (body.CarryFrom is { Length: > 0 } from)
+        {
+            carryFrom = Guid.TryParse(from, out var fromId) ? fromId : throw new InvalidInputException("carryFrom には前年度の回の ID を指定してください。", "carryFrom");
+        }
+        var assessment = await assessments.CreateAsync(await me.GetAsync(), facilityId, body.CatalogId, body.Checklist, body.Respondent, date, carryFrom, ct);
         return TypedResults.Created($"/api/v1/assessments/{assessment.Id}", new IdResponse(assessment.Id));
     }
 
     private static async Task<Ok<AssessmentDto>> Get(Guid id, CurrentActor me, AssessmentService assessments, CancellationToken ct) =>
         TypedResults.Ok(AssessmentDto.From(await assessments.GetAsync(await me.GetAsync(), id, ct)));
 
-    private static async Task<Ok<ResultDto>> Result(Guid id, CurrentActor me, AssessmentService assessments, CancellationToken ct) =>
-        TypedResults.Ok(ResultDto.From((await assessments.GetAsync(await me.GetAsync(), id, ct)).Result));
+    /// <summary>The 2021 edition's result per 視点 as before; a yearly edition's per section and round.</summary>
+    private static async Task<Results<Ok<ResultDto>, Ok<YearlyResultDto>>> Result(Guid id, CurrentActor me, AssessmentService assessments, CancellationToken ct)
+    {
+        var view = await assessments.GetAsync(await me.GetAsync(), id, ct);
+        return view.Catalog.IsYesNo ? TypedResults.Ok(YearlyResultDto.From(view.YearlyResult)) : TypedResults.Ok(ResultDto.From(view.Result));
+    }
 
     private static async Task<NoContent> SaveAnswer(Guid id, string number, AnswerRequest body, HttpContext http, CurrentActor me, AssessmentService assessments, CancellationToken ct)
     {
@@ -67,8 +76,9 @@ public static class AssessmentsApi
         {
             throw new InvalidInputException("項目番号「{0}」は正しくありません。", [number], "number");
         }
-        var update = AnswerBody.Parse(body);
-        var revision = await assessments.SaveAnswerAsync(await me.GetAsync(), id, n, update, IfMatch.Revision(http.Request), ct);
+        var revision = body.Round.ValueKind == JsonValueKind.Undefined
+            ? await assessments.SaveAnswerAsync(await me.GetAsync(), id, n, AnswerBody.Parse(body), IfMatch.Revision(http.Request), ct)
+            : await assessments.SaveYearlyAnswerAsync(await me.GetAsync(), id, n, AnswerBody.ParseYearly(body), IfMatch.Revision(http.Request), ct);
         http.Response.Headers.ETag = $"\"{revision}\"";
         return TypedResults.NoContent();
     }
@@ -115,6 +125,40 @@ public static class AnswerBody
         }
         return new AnswerUpdate(setsValue, value, setsMemo, memo);
     }
+
+    /// <summary>A yearly edition's answer: <c>{"round":1|2,"answer":"yes"|"no"|null,"confirmedOn":"YYYY-MM-DD","targetDate"?,"memo"?}</c>.</summary>
+    public static YearlyUpdate ParseYearly(AnswerRequest body)
+    {
+        if (body.Round.ValueKind != JsonValueKind.Number || !body.Round.TryGetInt32(out var round))
+        {
+            throw new InvalidInputException("round は 1（1回目）または 2（2回目）を数値で指定してください。", "round");
+        }
+        if (body.Answer.ValueKind == JsonValueKind.Undefined)
+        {
+            throw new InvalidInputException("answer（\"yes\" はい / \"no\" いいえ / null 未確認）を指定してください。", "answer");
+        }
+        AnswerValue? value = null;
+        if (!(StringOrNull(body.Answer, "answer", out var key) && AnswerValues.TryParse(key, out value) && key is not ""))
+        {
+            throw new InvalidInputException("answer は \"yes\"（はい）、\"no\"（いいえ）、または null（未確認）を指定してください。", "answer");
+        }
+        var confirmedOn = Day(body.ConfirmedOn, "confirmedOn", "確認日（confirmedOn）は YYYY-MM-DD 形式の日付で指定してください。");
+        var targetDate = Day(body.TargetDate, "targetDate", "目標日（targetDate）は YYYY-MM-DD 形式の日付で指定してください。");
+        var setsMemo = body.Memo.ValueKind != JsonValueKind.Undefined;
+        string? memo = null;
+        if (setsMemo && !StringOrNull(body.Memo, "memo", out memo))
+        {
+            throw new InvalidInputException("memo は文字列または null で指定してください。", "memo");
+        }
+        return new YearlyUpdate(round, value, confirmedOn, targetDate, setsMemo, memo);
+    }
+
+    private static DateOnly? Day(JsonElement element, string field, string message) => element.ValueKind switch
+    {
+        JsonValueKind.Undefined or JsonValueKind.Null => null,
+        JsonValueKind.String => InputDates.ParseDay(element.GetString(), field, message) ?? throw new InvalidInputException(message, field),
+        _ => throw new InvalidInputException(message, field),
+    };
 
     private static bool StringOrNull(JsonElement element, string field, out string? text)
     {
@@ -165,24 +209,49 @@ public static class Downloads
     }
 }
 
-public sealed record CreateAssessmentRequest(string? FacilityId, string? CatalogId, string? Checklist, string? Respondent, string? Date);
+public sealed record CreateAssessmentRequest(string? FacilityId, string? CatalogId, string? Checklist, string? Respondent, string? Date, string? CarryFrom = null);
 
 /// <summary>`answer` absent leaves the answer as it is; `null` clears it (unanswered). The same for `memo`.</summary>
-public sealed record AnswerRequest(JsonElement Answer, JsonElement Memo);
+public sealed record AnswerRequest(JsonElement Answer, JsonElement Memo, JsonElement Round = default, JsonElement ConfirmedOn = default, JsonElement TargetDate = default);
 
 public sealed record ReopenRequest(string? Reason);
 
 public sealed record AssessmentDto(Guid Id, Guid FacilityId, string CatalogId, string Checklist, string Respondent, string Date, string Status,
     DateTimeOffset? CompletedAt, int Revision, IReadOnlyList<AnswerDto> Answers)
 {
+    /// <summary>The edition's revision the round is answered on (0 for a shipped edition).</summary>
+    public int CatalogRevision { get; init; }
+
+    public int FiscalYear { get; init; }
+
+    public Guid? CarriedFrom { get; init; }
+
+    /// <summary>A yearly edition's items with their answers per round (null for the 2021 edition, whose answers are in <see cref="Answers"/>).</summary>
+    public IReadOnlyList<YearlyItemDto>? Items { get; init; }
+
     public static AssessmentDto From(AssessmentView v)
     {
         var a = v.Assessment;
+        if (v.Catalog.IsYesNo)
+        {
+            return new(a.Id, a.FacilityId, a.CatalogId, a.Checklist, a.Respondent, JapaneseDates.Iso(a.Date), StatusKey(a.Status), a.CompletedAt, a.Revision, [])
+            {
+                CatalogRevision = a.CatalogRevision,
+                FiscalYear = a.FiscalYear,
+                CarriedFrom = a.CarriedFrom,
+                Items = v.Checklist.Items.Select(i => new YearlyItemDto(i.Number, i.Label, i.Section, i.Category, i.Gateway,
+                    Enumerable.Range(1, v.Rounds).Select(r => v.YearlyFor(i.Number, r) is { } x
+                        ? new YearlyAnswerDto(r, x.Value.ToKey(), Iso(x.ConfirmedOn), Iso(x.TargetDate), x.Memo, x.CarriedValue.ToKey(), v.GateClosed(r) && !i.Gateway, x.UpdatedAt, x.Revision)
+                        : new YearlyAnswerDto(r, null, null, null, null, null, false, null, 0)).ToList())).ToList(),
+            };
+        }
         return new(a.Id, a.FacilityId, a.CatalogId, a.Checklist, a.Respondent, JapaneseDates.Iso(a.Date), StatusKey(a.Status), a.CompletedAt, a.Revision,
             v.Checklist.Items.Select(i => v.AnswerFor(i.Number) is { } x
                 ? new AnswerDto(i.Number, x.Value.ToKey(), x.Memo, x.UpdatedAt, x.Revision)
-                : new AnswerDto(i.Number, null, null, null, 0)).ToList());
+                : new AnswerDto(i.Number, null, null, null, 0)).ToList()) { CatalogRevision = a.CatalogRevision, FiscalYear = a.FiscalYear };
     }
+
+    private static string? Iso(DateOnly? day) => day is { } d ? JapaneseDates.Iso(d) : null;
 
     public static string StatusKey(AssessmentStatus status) => status switch
     {
@@ -192,6 +261,23 @@ public sealed record AssessmentDto(Guid Id, Guid FacilityId, string CatalogId, s
 }
 
 public sealed record AnswerDto(int Number, string? Answer, string? Memo, DateTimeOffset? UpdatedAt, int Revision);
+
+public sealed record YearlyItemDto(int Number, string? Label, string? Section, string? Category, bool Gateway, IReadOnlyList<YearlyAnswerDto> Rounds);
+
+/// <summary>One round's answer; <c>notApplicable</c> when the gate question is いいえ in that round (確認不要).</summary>
+public sealed record YearlyAnswerDto(int Round, string? Answer, string? ConfirmedOn, string? TargetDate, string? Memo, string? LastYear, bool NotApplicable,
+    DateTimeOffset? UpdatedAt, int Revision);
+
+public sealed record YearlyResultDto(IReadOnlyList<YearlyLineDto> Sections, IReadOnlyList<YearlyTotalDto> Total)
+{
+    public static YearlyResultDto From(YearlyResult r) => new(
+        r.Sections.Select(l => new YearlyLineDto(l.Section, l.Round, l.Yes, l.Applicable)).ToList(),
+        r.Total.Select(l => new YearlyTotalDto(l.Round, l.Yes, l.Applicable)).ToList());
+}
+
+public sealed record YearlyLineDto(string? Section, int Round, int Yes, int Applicable);
+
+public sealed record YearlyTotalDto(int Round, int Yes, int Applicable);
 
 public sealed record ResultDto(IReadOnlyList<PerspectiveResultDto> Perspectives, ResultLineDto Total)
 {

@@ -37,9 +37,9 @@ public static class FacilitiesApi
     }
 
     private static async Task<Ok<List<RoundDto>>> Rounds(Guid id, string? checklist, string? catalogId, CurrentActor me, AssessmentService assessments,
-        FacilityService facilities, CatalogStore catalogs, CancellationToken ct)
+        FacilityService facilities, CatalogLibrary catalogs, CancellationToken ct)
     {
-        var catalog = catalogs.Find(catalogId ?? CatalogDefaults.CurrentId) ?? throw new InvalidInputException("指定されたチェックリストの版が見つかりません。", "catalogId");
+        var catalog = await catalogs.FindAsync(catalogId ?? CatalogDefaults.CurrentId, null, ct) ?? throw new InvalidInputException("指定されたチェックリストの版が見つかりません。", "catalogId");
         var actor = await me.GetAsync();
         await facilities.GetAsync(actor, id, ct);
         var rounds = new List<RoundDto>();

@@ -25,6 +25,12 @@ public sealed class Assessment : IRevised
     public required string CatalogId { get; set; }
     public required string Checklist { get; set; }
 
+    /// <summary>The imported edition's revision this round is answered on (its text is what the round shows); 0 for a shipped edition.</summary>
+    public int CatalogRevision { get; set; }
+
+    /// <summary>Last year's round this one started from (its answers shown beside each item, never its dates).</summary>
+    public Guid? CarriedFrom { get; set; }
+
     /// <summary>記入者</summary>
     public required string Respondent { get; set; }
 
@@ -41,6 +47,12 @@ public sealed class Assessment : IRevised
     public int Revision { get; set; }
 
     public List<AssessmentAnswer> Answers { get; set; } = [];
+
+    /// <summary>The answers of a yearly (はい / いいえ) edition, one per item and round; empty for the 2021 edition.</summary>
+    public List<YearlyAnswer> YearlyAnswers { get; set; } = [];
+
+    /// <summary>The fiscal year (named by its starting year) the round's 日付 falls in; its 目標日 must fall in it too.</summary>
+    public int FiscalYear => Common.FiscalYear.Of(Date);
 
     public void EnsureEditable()
     {

@@ -29,6 +29,12 @@ internal static class AssessmentReads
         if (assessment is not null)
         {
             assessment.Answers = await db.AssessmentAnswers.AsNoTracking().Where(a => a.AssessmentId == id).OrderBy(a => a.ItemNumber).ToListAsync(ct);
+            if (assessment.CatalogRevision > 0)
+            {
+                // Only imported editions are yearly ones; the 2021 rounds skip the query.
+                assessment.YearlyAnswers = await db.YearlyAnswers.AsNoTracking().Where(a => a.AssessmentId == id)
+                    .OrderBy(a => a.ItemNumber).ThenBy(a => a.Round).ToListAsync(ct);
+            }
         }
         return assessment;
     }

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Mamori.Assessments;
 
-public sealed class AssessmentService(MamoriDbContext db, CatalogStore catalogs, TimeProvider clock, AuditLog audit)
+public sealed partial class AssessmentService(MamoriDbContext db, CatalogLibrary catalogs, TimeProvider clock, AuditLog audit)
 {
     public const int RespondentMaxLength = 100;
     public const int MemoMaxLength = 2000;
@@ -23,14 +23,18 @@ public sealed class AssessmentService(MamoriDbContext db, CatalogStore catalogs,
             (c.Requires is null || (c.Requires == "online-qualification" && facility.OnlineQualification))
             && (c.FacilityKinds.Count == 0 || c.FacilityKinds.Contains(facility.Kind.ToKey())));
 
-    public async Task<Assessment> CreateAsync(Actor actor, Guid facilityId, string? catalogId, string? checklistKey, string? respondent, DateOnly date, CancellationToken ct = default)
+    public async Task<Assessment> CreateAsync(Actor actor, Guid facilityId, string? catalogId, string? checklistKey, string? respondent, DateOnly date, CancellationToken ct = default) =>
+        await CreateAsync(actor, facilityId, catalogId, checklistKey, respondent, date, null, ct);
+
+    /// <param name="carryFrom">A yearly round of an earlier fiscal year to show beside each item (yes-no editions only).</param>
+    public async Task<Assessment> CreateAsync(Actor actor, Guid facilityId, string? catalogId, string? checklistKey, string? respondent, DateOnly date, Guid? carryFrom, CancellationToken ct = default)
     {
         var facility = await db.Facilities.AsNoTracking().FirstOrDefaultAsync(f => f.Id == facilityId, ct);
         if (facility is null || !actor.CanSeeFacility(facilityId))
         {
             throw new InvalidInputException("指定された医療機関が見つかりません。", "facilityId");
         }
-        var catalog = catalogs.Find(catalogId ?? "") ?? throw new InvalidInputException("指定されたチェックリストの版が見つかりません。", "catalogId");
+        var catalog = await catalogs.FindAsync(catalogId, null, ct) ?? throw new InvalidInputException("指定されたチェックリストの版が見つかりません。", "catalogId");
         var checklist = catalog.FindChecklist(checklistKey ?? "") ?? throw new InvalidInputException("指定されたチェックリストが見つかりません。", "checklist");
         if (!ChecklistsFor(catalog, facility).Contains(checklist))
         {
@@ -54,8 +58,26 @@ public sealed class AssessmentService(MamoriDbContext db, CatalogStore catalogs,
             Date = InputDates.Check(date, "date"),
             CreatedAt = now,
             CreatedBy = actor.UserId,
-            Answers = checklist.Items.Select(i => new AssessmentAnswer { ItemNumber = i.Number }).ToList(),
+            CatalogRevision = catalog.Revision,
         };
+        if (catalog.IsYesNo)
+        {
+            assessment.YearlyAnswers = checklist.Items
+                .SelectMany(i => Enumerable.Range(1, catalog.AnswerScheme.Rounds).Select(r => new YearlyAnswer { ItemNumber = i.Number, Round = r }))
+                .ToList();
+            if (carryFrom is { } from)
+            {
+                await CarryForwardAsync(actor, assessment, catalog, checklist, from, ct);
+            }
+        }
+        else
+        {
+            if (carryFrom is not null)
+            {
+                throw new InvalidInputException("前年度の回答の引き継ぎは、はい／いいえで答える年度版のチェックリストだけで使えます。", "carryFrom");
+            }
+            assessment.Answers = checklist.Items.Select(i => new AssessmentAnswer { ItemNumber = i.Number }).ToList();
+        }
         db.Assessments.Add(assessment);
         db.AssessmentChanges.Add(Change(actor, assessment.Id, ChangeKind.Created, now));
         audit.Record(actor, "assessment.create", "assessment", assessment.Id, detail: $"{facility.Name} / {checklist.Key}");
@@ -79,7 +101,11 @@ public sealed class AssessmentService(MamoriDbContext db, CatalogStore catalogs,
     public async Task<int> SaveAnswerAsync(Actor actor, Guid id, int number, AnswerUpdate update, int? seenRevision = null, CancellationToken ct = default)
     {
         var memo = update.SetsMemo ? Text.Optional(update.Memo, MemoMaxLength, "memo", "メモ", multiline: true) : null;
-        await GetHeaderAsync(actor, id, ct, write: true);
+        var view = await ViewAsync(actor, await AssessmentReads.HeaderAsync(db, id, ct), write: true, ct);
+        if (view.Catalog.IsYesNo)
+        {
+            throw new InvalidInputException("年度版のチェックリストでは round（1 または 2）、answer（\"yes\" / \"no\" / null）と confirmedOn（確認日）を指定してください。", "round");
+        }
         // The round is read again inside the transaction that saves, holding it against a completion in between.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var assessment = await AssessmentReads.HeaderForWriteAsync(db, id, ct) ?? throw new NotFoundException("チェックリストの回が見つかりません。");
@@ -194,7 +220,12 @@ public sealed class AssessmentService(MamoriDbContext db, CatalogStore catalogs,
     /// <summary>Every round of one checklist at one facility, newest first, with results.</summary>
     public async Task<IReadOnlyList<RoundSummary>> ListRoundsAsync(Actor actor, Guid facilityId, string catalogId, string checklistKey, CancellationToken ct = default)
     {
-        var checklist = catalogs.FindChecklist(catalogId, checklistKey) ?? throw new NotFoundException("チェックリストが見つかりません。");
+        var catalog = await catalogs.FindAsync(catalogId, null, ct);
+        var checklist = catalog?.FindChecklist(checklistKey) ?? throw new NotFoundException("チェックリストが見つかりません。");
+        if (catalog!.IsYesNo)
+        {
+            return await ListYearlyRoundsAsync(actor, facilityId, catalog, checklist, ct);
+        }
         if (!actor.CanSeeFacility(facilityId) || !actor.CanReadChecklist(facilityId, checklist.Audience))
         {
             return [];
@@ -253,7 +284,7 @@ public sealed class AssessmentService(MamoriDbContext db, CatalogStore catalogs,
             }
             throw new NotFoundException("チェックリストの回が見つかりません。");
         }
-        var catalog = catalogs.Find(assessment.CatalogId) ?? throw new NotFoundException("チェックリストの版が見つかりません。");
+        var catalog = await catalogs.FindAsync(assessment.CatalogId, assessment.CatalogRevision, ct) ?? throw new NotFoundException("チェックリストの版が見つかりません。");
         var checklist = catalog.FindChecklist(assessment.Checklist) ?? throw new NotFoundException("チェックリストが見つかりません。");
         if (!shared && !actor.CanReadChecklist(assessment.FacilityId, checklist.Audience))
         {

@@ -12,6 +12,17 @@ public sealed record AssessmentView(Assessment Assessment, Facility Facility, Ch
 
     public AssessmentResult Result => AssessmentResult.Compute(Checklist, AnswersByNumber.ToDictionary(kv => kv.Key, kv => kv.Value.Value));
 
+    public int Rounds => Catalog.AnswerScheme.Rounds;
+
+    public IReadOnlyDictionary<(int Round, int ItemNumber), YearlyAnswer> YearlyByKey { get; } = Assessment.YearlyAnswers.ToDictionary(a => (a.Round, a.ItemNumber));
+
+    public YearlyAnswer? YearlyFor(int number, int round) => YearlyByKey.GetValueOrDefault((round, number));
+
+    public YearlyResult YearlyResult => YearlyResult.Compute(Checklist, Rounds, Assessment.YearlyAnswers);
+
+    /// <summary>The gate answered いいえ in this round: the other items need no check (確認不要).</summary>
+    public bool GateClosed(int round) => Assessments.YearlyResult.GateClosed(Checklist, round, YearlyByKey);
+
     /// <summary>The × items, weakest 視点 first (lowest 割合), then in the form's order: the to-do list.</summary>
     public IReadOnlyList<ChecklistItem> ToDo()
     {
@@ -35,7 +46,11 @@ public sealed record AssessmentView(Assessment Assessment, Facility Facility, Ch
 }
 
 /// <summary>A round in a list of rounds, with its result already computed.</summary>
-public sealed record RoundSummary(Guid Id, string Checklist, string Respondent, DateOnly Date, AssessmentStatus Status, AssessmentResult Result, int Answered);
+public sealed record RoundSummary(Guid Id, string Checklist, string Respondent, DateOnly Date, AssessmentStatus Status, AssessmentResult Result, int Answered)
+{
+    /// <summary>The result per section and round, for a yearly (はい / いいえ) edition.</summary>
+    public YearlyResult? Yearly { get; init; }
+}
 
 public enum ItemChange
 {

@@ -62,6 +62,8 @@ public static class AuditNames
         ["contacts.add"] = ("緊急連絡先の追加", "Contact added"),
         ["contacts.edit"] = ("緊急連絡先の変更", "Contact edited"),
         ["file.download"] = ("ファイルのダウンロード", "File downloaded"),
+        ["catalog.import"] = ("チェックリストの版の読み込み", "Checklist edition imported"),
+        ["catalog.correct"] = ("チェックリストの版の訂正", "Checklist edition corrected"),
         ["assessment.create"] = ("チェックリストの回の作成", "Round created"),
         ["assessment.view"] = ("チェックリストの回の閲覧", "Round viewed"),
         ["assessment.details"] = ("チェックリストの回の詳細の閲覧", "Round details viewed"),
@@ -130,6 +132,7 @@ public static class AuditNames
     {
         "facility" => english ? "Facility" : "医療機関",
         "assessment" => english ? "Round" : "チェックリストの回",
+        "catalog" => english ? "Checklist edition" : "チェックリストの版",
         "campaign" => english ? "Campaign" : "職員向けチェック",
         "incident" => english ? "Incident" : "インシデント",
         "user" => english ? "User" : "利用者",

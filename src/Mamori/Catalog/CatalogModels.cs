@@ -21,6 +21,19 @@ public sealed record ChecklistCatalog(
 
     /// <summary>The edition's incident-response flowchart, when it has one (catalog.json `incidentFlow`).</summary>
     public IncidentFlow? IncidentFlow { get; init; }
+
+    /// <summary>The edition last year's rounds used: items' `carriesFrom` point into it.</summary>
+    public string? PreviousEdition { get; init; }
+
+    /// <summary>Why this edition is kept only for reference (the 2021 edition, since guideline 第6.0版).</summary>
+    public string? SupersededNote { get; init; }
+
+    /// <summary>0 for an edition shipped in catalog/; 1, 2… for the revisions of an imported one.</summary>
+    public int Revision { get; init; }
+
+    public bool IsImported => Revision > 0;
+
+    public bool IsYesNo => AnswerScheme.Kind == "yes-no";
 }
 
 public sealed record AnswerScheme(string Kind, int Rounds, bool ConfirmedOn, bool TargetDateWhenNo);
@@ -55,4 +68,7 @@ public sealed record Checklist(
 public sealed record ChecklistItem(int Number, string? Label, Perspective? Perspective, string? Section, string? Category, bool Gateway, string Text, string? Guidance)
 {
     public string DisplayNumber => Label ?? Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The number of the same item in the previous edition's list of the same key, when the ministry renumbered it.</summary>
+    public int? CarriesFrom { get; init; }
 }

@@ -18,6 +18,8 @@ public sealed class MamoriDbContext(DbContextOptions<MamoriDbContext> options)
     public DbSet<SetupCode> SetupCodes => Set<SetupCode>();
     public DbSet<Assessment> Assessments => Set<Assessment>();
     public DbSet<AssessmentAnswer> AssessmentAnswers => Set<AssessmentAnswer>();
+    public DbSet<YearlyAnswer> YearlyAnswers => Set<YearlyAnswer>();
+    public DbSet<Catalog.CatalogEdition> CatalogEditions => Set<Catalog.CatalogEdition>();
     public DbSet<AssessmentChange> AssessmentChanges => Set<AssessmentChange>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<EmergencyUse> EmergencyUses => Set<EmergencyUse>();
@@ -80,6 +82,24 @@ public sealed class MamoriDbContext(DbContextOptions<MamoriDbContext> options)
             e.HasOne<Facility>().WithMany().HasForeignKey(a => a.FacilityId).OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(a => new { a.FacilityId, a.Checklist, a.Date });
             e.HasMany(a => a.Answers).WithOne().HasForeignKey(x => x.AssessmentId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(a => a.YearlyAnswers).WithOne().HasForeignKey(x => x.AssessmentId).OnDelete(DeleteBehavior.Cascade);
+            e.Ignore(a => a.FiscalYear);
+        });
+
+        builder.Entity<YearlyAnswer>(e =>
+        {
+            e.HasKey(a => new { a.AssessmentId, a.Round, a.ItemNumber });
+            e.Property(a => a.Memo).HasMaxLength(2000);
+            e.Property(a => a.Revision).IsConcurrencyToken();
+        });
+
+        builder.Entity<Catalog.CatalogEdition>(e =>
+        {
+            e.HasKey(c => new { c.Id, c.Revision });
+            e.Property(c => c.Id).HasMaxLength(64);
+            e.Property(c => c.Title).HasMaxLength(300);
+            e.Property(c => c.Note).HasMaxLength(500);
+            e.Property(c => c.ImportedByName).HasMaxLength(100);
         });
 
         builder.Entity<AssessmentAnswer>(e =>
