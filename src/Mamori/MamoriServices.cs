@@ -92,6 +92,7 @@ public static class MamoriServices
         services.AddScoped<Incidents.ContactService>();
         services.AddScoped<Incidents.FileService>();
         services.AddScoped<Incidents.PreparednessService>();
+        services.AddScoped<Vendors.VendorService>();
         return services;
     }
 

@@ -15,6 +15,7 @@ public static class MamoriApi
         app.Api("Assessments").MapAssessmentsApi();
         app.Api("Campaigns").MapCampaignsApi();
         app.Api("Incidents").MapIncidentsApi();
+        app.Api("Vendors").MapVendorsApi();
 
         app.MapGroup("/r")
             .AllowAnonymous()

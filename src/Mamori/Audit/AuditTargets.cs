@@ -42,6 +42,8 @@ public sealed class AuditTargets(MamoriDbContext db, CatalogStore catalogs)
         "department" => Pairs(await db.Set<Department>().AsNoTracking().Where(d => ids.Contains(d.Id)).Select(d => new { d.Id, d.Name }).ToListAsync(ct), x => x.Id, x => x.Name),
         "jobtype" => Pairs(await db.Set<JobType>().AsNoTracking().Where(j => ids.Contains(j.Id)).Select(j => new { j.Id, j.Name }).ToListAsync(ct), x => x.Id, x => x.Name),
         "file" => Pairs(await db.Set<StoredFile>().AsNoTracking().Where(f => ids.Contains(f.Id)).Select(f => new { f.Id, f.FileName }).ToListAsync(ct), x => x.Id, x => x.FileName),
+        "vendor" => Pairs(await db.Vendors.AsNoTracking().Where(v => ids.Contains(v.Id)).Select(v => new { v.Id, v.SystemName, v.Company }).ToListAsync(ct),
+            x => x.Id, x => $"{x.SystemName}（{x.Company}）"),
         "token" => Pairs(await db.ApiTokens.AsNoTracking().Where(t => ids.Contains(t.Id)).Select(t => new { t.Id, t.Label }).ToListAsync(ct), x => x.Id, x => x.Label),
         "assessment" => Pairs(await (from a in db.Assessments.AsNoTracking()
                                      join f in db.Facilities on a.FacilityId equals f.Id

@@ -24,6 +24,7 @@ public sealed class MamoriDbContext(DbContextOptions<MamoriDbContext> options)
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<EmergencyUse> EmergencyUses => Set<EmergencyUse>();
     public DbSet<SignInSession> SignInSessions => Set<SignInSession>();
+    public DbSet<Vendors.Vendor> Vendors => Set<Vendors.Vendor>();
 
     /// <summary>Access-log entries of this unit of work, appended to the chain by the next SaveChanges (Audit/AuditSaving.cs).</summary>
     internal List<AuditEntry> QueuedAudit { get; } = [];

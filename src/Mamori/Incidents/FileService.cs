@@ -23,6 +23,7 @@ public sealed class FileService(MamoriDbContext db, IncidentService incidents, T
 {
     public const int EvidenceMaxBytes = 25 * 1024 * 1024;
     public const int DiagramMaxBytes = 10 * 1024 * 1024;
+    public const int DisclosureMaxBytes = 10 * 1024 * 1024;
 
     public async Task<StoredFile> AddEvidenceAsync(Actor actor, Guid incidentId, Upload upload, CancellationToken ct = default)
     {
@@ -67,6 +68,21 @@ public sealed class FileService(MamoriDbContext db, IncidentService incidents, T
         db.Set<CustodyEntry>().Add(new CustodyEntry { FileId = file.Id, At = now, Action = "received", By = actor.Name, Note = $"SHA-256 {file.Sha256}" });
         audit.Record(actor, "facility.diagram.add", "facility", facilityId, detail: $"v{file.Version} {file.Sha256}");
         await db.SaveChangesAsync(ct);
+        return file;
+    }
+
+    /// <summary>
+    /// A vendor's MDS/SDS, hashed with SHA-256 on arrival like every stored file. Queued only: the register's change
+    /// that points at it (Vendors/VendorService.cs) saves both, with its access-log entry, in one unit of work.
+    /// </summary>
+    public StoredFile QueueVendorDisclosure(Actor actor, Guid facilityId, Upload upload)
+    {
+        RequireManager(actor, facilityId);
+        var bytes = Check(upload, DisclosureMaxBytes, "MDS/SDS");
+        var type = bytes.AsSpan().StartsWith("%PDF-"u8) ? "application/pdf" : "application/octet-stream";
+        var now = clock.GetUtcNow();
+        var file = NewFile(actor, facilityId, null, FilePurpose.VendorDisclosure, upload, bytes, type, now);
+        db.Set<CustodyEntry>().Add(new CustodyEntry { FileId = file.Id, At = now, Action = "received", By = actor.Name, Note = $"SHA-256 {file.Sha256}" });
         return file;
     }
 

@@ -8,6 +8,9 @@ public enum FilePurpose
 
     /// <summary>0-2: a version of the facility's network diagram.</summary>
     NetworkDiagram,
+
+    /// <summary>A vendor's MDS/SDS (医療情報セキュリティ開示書), kept with the facility's register of systems and vendors.</summary>
+    VendorDisclosure,
 }
 
 /// <summary>

@@ -60,6 +60,13 @@ public sealed partial class EnglishEverywhereTests(MamoriApp app)
         var campaign = await CampaignPage.CreateAsync(page, facility.Id, "Awareness 2026", named: false);
         var incident = await IncidentPage.ReportAsync(page, facility.Id, ["身代金を要求する画面・メッセージが出た"], "Ward 3", "2026-11-24T08:10", "抜いていない", "A ransom note on the screen");
         await incident.DecideAsync(true, "Ransom note seen");
+        var vendors = await VendorsPage.OpenAsync(page, facility.Id);
+        await vendors.AddAsync("電子カルテ", "EHR main", "Kaigan Systems", "ehr@example.jp", person: "Jiro Hoshu", phone: "03-0000-0000",
+            from: new DateOnly(2025, 4, 1), until: new DateOnly(2026, 3, 31), remoteMethod: "VPN appliance", memo: "24h support");
+        var mds = Artifacts.PathFor("english-mds.pdf");
+        await File.WriteAllBytesAsync(mds, "%PDF-1.4\n% MDS\n"u8.ToArray(), TestContext.Current.CancellationToken);
+        await vendors.UploadMdsAsync("EHR main", mds, "2.0", new DateOnly(2024, 10, 1));
+        var vendorEdit = await page.Locator("table.vendors a[href*='?edit=']").First.GetAttributeAsync("href") ?? $"/facilities/{facility.Id}/vendors";
 
         // Department and job type names are the facility's own (kept and edited on the setup page), like a person's name.
         await page.GotoAsync($"/facilities/{facility.Id}/campaigns/setup");
@@ -76,6 +83,7 @@ public sealed partial class EnglishEverywhereTests(MamoriApp app)
             $"/campaigns/{campaign.Id}", $"/campaigns/{campaign.Id}/results", $"/campaigns/{campaign.Id}/sheets",
             "/incidents", $"/incidents/new?facilityId={facility.Id}", $"/incidents/{incident.Id}",
             $"/facilities/{facility.Id}/contacts", $"/facilities/{facility.Id}/preparedness",
+            $"/facilities/{facility.Id}/vendors", vendorEdit,
             "/emergency", "/emergency/new",
             "/admin/users", "/admin/users/new", "/admin/security", "/admin/access-log", "/admin/public-address",
             "/account", "/account/password", "/account/tokens", "/account/two-factor",

@@ -66,7 +66,7 @@ public sealed partial class PrintAndLayoutTests(MamoriApp app)
         {
             "/", "/facilities/new", $"/facilities/{facility.Id}", $"/facilities/{facility.Id}/edit", $"/facilities/{facility.Id}/assessments/new",
             $"/facilities/{facility.Id}/campaigns", $"/facilities/{facility.Id}/campaigns/setup", $"/incidents/new?facilityId={facility.Id}",
-            $"/facilities/{facility.Id}/contacts", $"/facilities/{facility.Id}/preparedness", "/incidents", "/account", "/account/password",
+            $"/facilities/{facility.Id}/contacts", $"/facilities/{facility.Id}/preparedness", $"/facilities/{facility.Id}/vendors", "/incidents", "/account", "/account/password",
             "/account/two-factor", "/account/tokens", "/admin/users", "/admin/users/new", "/admin/security", "/admin/public-address", "/admin/access-log",
             "/catalog", "/no-such-page",
         })

@@ -38,6 +38,11 @@ public abstract class OpenApiTests(MamoriApp app) : IntegrationTest(app)
         ["POST /api/v1/incidents/{id}/filings"] = "204 400 401 403 404 409",
         ["GET /api/v1/incidents/{id}/reports/{kind}.docx"] = "200 400 401 403 404 409",
         ["GET /api/v1/incidents/{id}/reports/{kind}.pdf"] = "200 400 401 403 404 409",
+        ["GET /api/v1/facilities/{id}/vendors"] = "200 401 404",
+        ["POST /api/v1/facilities/{id}/vendors"] = "201 400 401 403 404",
+        ["GET /api/v1/vendors/{id}"] = "200 401 404",
+        ["PUT /api/v1/vendors/{id}"] = "204 400 401 403 404 409",
+        ["DELETE /api/v1/vendors/{id}"] = "204 400 401 403 404 409",
         ["POST /r/{code}"] = "201 400 404 409 410 413 429",
     };
 

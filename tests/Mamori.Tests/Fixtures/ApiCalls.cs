@@ -25,6 +25,19 @@ public static class ApiCalls
         return await CreatedIdAsync(response);
     }
 
+    /// <summary>A system and its vendor on a facility's register; the other fields as given in <paramref name="extra"/> (API names).</summary>
+    public static async Task<Guid> CreateVendorAsync(this HttpClient client, Guid facilityId, string name = "守りメディカルシステム株式会社", string system = "電子カルテ",
+        string email = "support@example.jp", IReadOnlyDictionary<string, object?>? extra = null)
+    {
+        var body = new Dictionary<string, object?> { ["name"] = name, ["system"] = system, ["email"] = email };
+        foreach (var (key, value) in extra ?? new Dictionary<string, object?>())
+        {
+            body[key] = value;
+        }
+        var response = await client.PostAsJsonAsync($"/api/v1/facilities/{facilityId}/vendors", body, Ct);
+        return await CreatedIdAsync(response);
+    }
+
     /// <summary>A new facility and a round of one of its lists, in one call.</summary>
     public static async Task<Guid> CreateRoundAsync(this HttpClient client, string checklist, bool onlineQualification = false) =>
         await client.CreateAssessmentAsync(await client.CreateFacilityAsync(onlineQualification), checklist);

@@ -115,6 +115,14 @@ public abstract class AuthorizationMatrixTests(MamoriApp app) : IntegrationTest(
         ["GET /facilities/{facilityId:guid}/contacts"] = "installation-admin admin executive staff",
         ["GET /facilities/{facilityId:guid}/preparedness"] = "installation-admin admin executive staff",
         ["GET /facilities/{facilityId:guid}/binder.pdf"] = "installation-admin admin executive staff",
+        // The register of systems and vendors: everyone of the facility reads it (not the vendors themselves); its admin keeps it.
+        ["GET /facilities/{facilityId:guid}/vendors"] = "installation-admin admin executive staff",
+        ["GET /api/v1/facilities/{id:guid}/vendors"] = "installation-admin admin executive staff",
+        ["POST /api/v1/facilities/{id:guid}/vendors"] = "installation-admin admin",
+        ["GET /api/v1/vendors/{id:guid}"] = "installation-admin admin executive staff",
+        ["PUT /api/v1/vendors/{id:guid}"] = "installation-admin admin",
+        // Each caller deletes a vendor of its own (World.FreshVendorAsync), so an allowed delete is not a 404 of the one before.
+        ["DELETE /api/v1/vendors/{id:guid}"] = "installation-admin admin",
         // Evidence: the safety manager and executives; the world's file is a piece of evidence of its incident.
         ["GET /files/{id:guid}"] = "installation-admin admin executive",
     };
@@ -179,6 +187,7 @@ public abstract class AuthorizationMatrixTests(MamoriApp app) : IntegrationTest(
         private string _code = "";
         private Guid _incident;
         private Guid _evidence;
+        private Guid _vendor;
         private static readonly string[] SlowTerminal = ["slow-terminal"];
 
         public Uri? LastLocation { get; private set; }
@@ -192,6 +201,7 @@ public abstract class AuthorizationMatrixTests(MamoriApp app) : IntegrationTest(
             world._otherRound = await world._root.CreateAssessmentAsync(world._facility, "sysadmin", date: "2025-11-24");
             (world._campaign, world._code) = await world._root.CreateCampaignAsync(world._facility);
             world._incident = await world._root.CreateIncidentAsync(world._facility);
+            world._vendor = await world.FreshVendorAsync();
             using (var scope = app.Services.CreateScope())
             {
                 var file = await scope.ServiceProvider.GetRequiredService<Mamori.Incidents.FileService>().AddEvidenceAsync(Actor.System, world._incident,
@@ -236,6 +246,10 @@ public abstract class AuthorizationMatrixTests(MamoriApp app) : IntegrationTest(
             {
                 round = _evidence;
             }
+            if (template.StartsWith("/api/v1/vendors/", StringComparison.Ordinal))
+            {
+                round = method == "DELETE" ? await FreshVendorAsync() : _vendor;
+            }
             var url = template
                 .Replace("{stepId}", "2-1")
                 .Replace("{kind}", "executive")
@@ -274,6 +288,7 @@ public abstract class AuthorizationMatrixTests(MamoriApp app) : IntegrationTest(
             "/api/v1/campaigns" => JsonContent.Create(new { facilityId = _facility, catalogId = "mhlw-2021-10", title = "権限確認", opensAt = "2026-01-01", closesAt = "2026-12-31", anonymous = true }),
             "/api/v1/incidents" => JsonContent.Create(new { facilityId = _facility, title = "端末の異常", detectedAt = "2026-11-24T09:00", description = "画面が固まる", signs = SlowTerminal, exercise = true }),
             "/api/v1/incidents/{id:guid}/decision" => JsonContent.Create(new { cyberattackSigns = false, grounds = "ベンダーの作業が原因" }),
+            "/api/v1/facilities/{id:guid}/vendors" or "/api/v1/vendors/{id:guid}" => JsonContent.Create(new { name = "権限確認システム株式会社", system = "電子カルテ", email = "support@example.jp" }),
             // A note alone: every allowed caller can repeat it, whatever the step's status already is.
             "/api/v1/incidents/{id:guid}/steps/{stepId}" => JsonContent.Create(new { note = "ログを確認中" }),
             // Repeatable: a second report to the same authority is recorded beside the first.
@@ -282,6 +297,16 @@ public abstract class AuthorizationMatrixTests(MamoriApp app) : IntegrationTest(
             "/r/{code}" => JsonContent.Create(new { department = "外来", jobType = "医師", answers = Campaigns.CampaignSetup.Answers("○○○○○○○○○○") }),
             _ => null,
         };
+
+        private async Task<Guid> FreshVendorAsync()
+        {
+            using var response = await _root.PostAsJsonAsync($"/api/v1/facilities/{_facility}/vendors",
+                new { name = "権限確認システム株式会社", system = "電子カルテ", email = "support@example.jp", systemKind = "ehr" }, TestContext.Current.CancellationToken);
+            response.EnsureSuccessStatusCode();
+            return (await response.Content.ReadFromJsonAsync<IdResponse>(TestContext.Current.CancellationToken))!.Id;
+        }
+
+        private sealed record IdResponse(Guid Id);
 
         private async Task<Guid> FreshRoundAsync(bool completed)
         {

@@ -246,6 +246,7 @@ public abstract class HostileInputTests(MamoriApp app) : IntegrationTest(app)
         private string _code = "";
         private Guid _incident;
         private Guid _person;
+        private Guid _vendor;
 
         public static async Task<World> CreateAsync(MamoriApp app)
         {
@@ -255,6 +256,7 @@ public abstract class HostileInputTests(MamoriApp app) : IntegrationTest(app)
             (world._campaign, world._code) = await world._api.CreateCampaignAsync(world._facility);
             world._incident = await world._api.CreateIncidentAsync(world._facility);
             world._person = (await app.AddUserAsync(Role.Staff, world._facility, "職員 花子")).Id;
+            world._vendor = await world._api.CreateVendorAsync(world._facility);
             await world.SignInAsync();
             return world;
         }
@@ -268,6 +270,7 @@ public abstract class HostileInputTests(MamoriApp app) : IntegrationTest(app)
                 _ when template.Contains("/campaigns/", StringComparison.Ordinal) => _campaign,
                 _ when template.Contains("/incidents/", StringComparison.Ordinal) => _incident,
                 _ when template.StartsWith("/admin/users/", StringComparison.Ordinal) => _person,
+                _ when template.StartsWith("/api/v1/vendors/", StringComparison.Ordinal) => _vendor,
                 _ => Guid.NewGuid(),
             };
             return template
@@ -291,6 +294,8 @@ public abstract class HostileInputTests(MamoriApp app) : IntegrationTest(app)
             "/api/v1/incidents/{id:guid}/decision" => """{"cyberattackSigns":false,"grounds":"ベンダーの作業が原因"}""",
             "/api/v1/incidents/{id:guid}/steps/{stepId}" => """{"status":"in-progress","note":"ログを確認中"}""",
             "/r/{code}" => """{"department":"外来","jobType":"医師","answers":{"1":"yes"}}""",
+            "/api/v1/facilities/{id:guid}/vendors" or "/api/v1/vendors/{id:guid}" =>
+                """{"name":"入力検査システム","system":"電子カルテ","email":"support@example.jp","systemKind":"ehr","contractFrom":"2026-04-01","contractUntil":"2027-03-31","remote":true,"remoteMethod":"VPN装置","memo":"メモ"}""",
             _ => "{}",
         };
 
