@@ -212,7 +212,19 @@ public static class Downloads
 public sealed record CreateAssessmentRequest(string? FacilityId, string? CatalogId, string? Checklist, string? Respondent, string? Date, string? CarryFrom = null);
 
 /// <summary>`answer` absent leaves the answer as it is; `null` clears it (unanswered). The same for `memo`.</summary>
-public sealed record AnswerRequest(JsonElement Answer, JsonElement Memo, JsonElement Round = default, JsonElement ConfirmedOn = default, JsonElement TargetDate = default);
+public sealed record AnswerRequest(JsonElement Answer, JsonElement Memo)
+{
+    // Properties rather than optional parameters: an undefined JsonElement as a default value breaks the OpenAPI document.
+
+    /// <summary>Yearly editions: 1 (1回目) or 2 (2回目).</summary>
+    public JsonElement Round { get; init; }
+
+    /// <summary>Yearly editions: 確認日, YYYY-MM-DD.</summary>
+    public JsonElement ConfirmedOn { get; init; }
+
+    /// <summary>Yearly editions: 目標日 of a いいえ, YYYY-MM-DD inside the round's fiscal year.</summary>
+    public JsonElement TargetDate { get; init; }
+}
 
 public sealed record ReopenRequest(string? Reason);
 

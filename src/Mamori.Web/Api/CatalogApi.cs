@@ -21,11 +21,13 @@ public static class CatalogApi
             .Accepts<JsonElement>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         api.MapPost("/catalogs/{id}/revisions", Correct)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
     }
 
     private static async Task<Ok<List<CatalogSummaryDto>>> List(CatalogLibrary catalogs, CancellationToken ct) =>
@@ -36,8 +38,9 @@ public static class CatalogApi
 
     private static async Task<Created<IdTextResponse>> Import(HttpRequest request, CurrentActor me, CatalogLibrary catalogs, CancellationToken ct)
     {
-        var json = await ReadBodyAsync(request, ct);
-        var catalog = await catalogs.ImportAsync(await me.GetAsync(), json, ct);
+        var actor = await me.GetAsync();
+        CatalogLibrary.RequireInstallationAdmin(actor);
+        var catalog = await catalogs.ImportAsync(actor, await ReadBodyAsync(request, ct), ct);
         return TypedResults.Created($"/api/v1/catalogs/{catalog.Id}", new IdTextResponse(catalog.Id));
     }
 

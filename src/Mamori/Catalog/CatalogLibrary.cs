@@ -156,7 +156,7 @@ public sealed class CatalogLibrary(MamoriDbContext db, CatalogStore store, TimeP
         return CatalogReader.Build(file.Header, file.Checklists ?? [], _ => previous) with { Revision = revision };
     }
 
-    private static void RequireInstallationAdmin(Actor actor)
+    public static void RequireInstallationAdmin(Actor actor)
     {
         if (!actor.IsInstallationAdmin)
         {

@@ -15,6 +15,8 @@ public abstract class OpenApiTests(MamoriApp app) : IntegrationTest(app)
     {
         ["GET /api/v1/catalogs"] = "200 401",
         ["GET /api/v1/catalogs/{id}"] = "200 401 404",
+        ["POST /api/v1/catalogs"] = "201 400 401 403 409 413",
+        ["POST /api/v1/catalogs/{id}/revisions"] = "201 400 401 403 404 409 413",
         ["GET /api/v1/facilities"] = "200 401",
         ["POST /api/v1/facilities"] = "201 400 401 403",
         ["GET /api/v1/facilities/{id}"] = "200 401 404",

@@ -62,6 +62,9 @@ public abstract class AuthorizationMatrixTests(MamoriApp app) : IntegrationTest(
         ["GET /emergency/new"] = "installation-admin",
         ["GET /api/v1/catalogs"] = "*",
         ["GET /api/v1/catalogs/{id}"] = "*",
+        // Editions are the installation's: only its administrators load or correct one (Catalog/CatalogImportTests).
+        ["POST /api/v1/catalogs"] = "installation-admin",
+        ["POST /api/v1/catalogs/{id}/revisions"] = "installation-admin",
         ["GET /api/v1/facilities"] = "*",
         ["POST /api/v1/facilities"] = "installation-admin",
         ["GET /api/v1/facilities/{id:guid}"] = "installation-admin admin executive staff",
@@ -188,6 +191,7 @@ public abstract class AuthorizationMatrixTests(MamoriApp app) : IntegrationTest(
         private Guid _incident;
         private Guid _evidence;
         private Guid _vendor;
+        private string _edition = "";
         private static readonly string[] SlowTerminal = ["slow-terminal"];
 
         public Uri? LastLocation { get; private set; }
@@ -202,6 +206,7 @@ public abstract class AuthorizationMatrixTests(MamoriApp app) : IntegrationTest(
             (world._campaign, world._code) = await world._root.CreateCampaignAsync(world._facility);
             world._incident = await world._root.CreateIncidentAsync(world._facility);
             world._vendor = await world.FreshVendorAsync();
+            world._edition = await world._root.ImportAsync(Fixtures.TestEditions.Yearly(Fixtures.TestEditions.NewId()));
             using (var scope = app.Services.CreateScope())
             {
                 var file = await scope.ServiceProvider.GetRequiredService<Mamori.Incidents.FileService>().AddEvidenceAsync(Actor.System, world._incident,
@@ -255,6 +260,7 @@ public abstract class AuthorizationMatrixTests(MamoriApp app) : IntegrationTest(
                 .Replace("{kind}", "executive")
                 .Replace("{documentName}", "v1")
                 .Replace("/catalog/{id?}", "/catalog")
+                .Replace("/catalogs/{id}/revisions", $"/catalogs/{_edition}/revisions")
                 .Replace("/catalogs/{id}", "/catalogs/mhlw-2021-10")
                 .Replace("/facilities/{id:guid}", $"/facilities/{_facility}")
                 .Replace("/admin/users/{id:guid}", $"/admin/users/{_person}")
@@ -282,6 +288,9 @@ public abstract class AuthorizationMatrixTests(MamoriApp app) : IntegrationTest(
         private JsonContent? Body(string template) => template switch
         {
             "/api/v1/facilities" => JsonContent.Create(new { name = "新しい病院", kind = "clinic", onlineQualification = false }),
+            "/api/v1/catalogs" => JsonContent.Create(Fixtures.TestEditions.Yearly(Fixtures.TestEditions.NewId())),
+            // The same text again: repeatable, each allowed call is the next revision.
+            "/api/v1/catalogs/{id}/revisions" => JsonContent.Create(new { note = "権限確認", document = Fixtures.TestEditions.Yearly(_edition) }),
             "/api/v1/assessments" => JsonContent.Create(new { facilityId = _facility, catalogId = "mhlw-2021-10", checklist = "sysadmin", respondent = "記入 者", date = "2026-11-24" }),
             "/api/v1/assessments/{id:guid}/answers/{number}" => JsonContent.Create(new { answer = "yes" }),
             "/api/v1/assessments/{id:guid}/reopen" => JsonContent.Create(new { reason = "記入漏れの修正" }),
