@@ -8,7 +8,7 @@ namespace Mamori.Web.Cli;
 /// <summary>The operator's verbs on the same executable: they use the same services and database as the web app.</summary>
 public static partial class CliVerbs
 {
-    private static readonly string[] Verbs = ["migrate", "users", "tokens", "audit", "incidents"];
+    private static readonly string[] Verbs = ["migrate", "users", "tokens", "audit", "incidents", "catalogs"];
 
     public static bool Handles(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -20,6 +20,7 @@ public static partial class CliVerbs
         root.Subcommands.Add(Tokens());
         root.Subcommands.Add(Audit());
         root.Subcommands.Add(Incidents());
+        root.Subcommands.Add(Catalogs());
         return await root.Parse(args).InvokeAsync();
     }
 

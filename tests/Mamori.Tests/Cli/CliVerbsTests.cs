@@ -41,6 +41,29 @@ public abstract class CliVerbsTests(MamoriApp app) : IntegrationTest(app)
     }
 
     [Fact]
+    public async Task Catalogs_import_loads_an_edition_the_api_then_serves_and_a_bad_one_exits_non_zero()
+    {
+        var id = TestEditions.NewId("test-cli");
+        var good = Path.Combine(Path.GetTempPath(), $"{id}.json");
+        var bad = Path.Combine(Path.GetTempPath(), $"{id}-bad.json");
+        await File.WriteAllTextAsync(good, TestEditions.Json(TestEditions.Yearly(id)), Ct);
+        var broken = TestEditions.Yearly(id + "-bad");
+        broken["checklists"]![0]!["items"]![1]!["section"] = "9";
+        await File.WriteAllTextAsync(bad, TestEditions.Json(broken), Ct);
+
+        var imported = MamoriCli.RunAsync(App, null, "catalogs", "import", good);
+        var refused = MamoriCli.RunAsync(App, null, "catalogs", "import", bad);
+        var (ok, no) = (await imported, await refused);
+
+        Assert.True(ok.ExitCode == 0, ok.Error);
+        Assert.Contains(id, ok.Output, StringComparison.Ordinal);
+        var catalog = await (await App.AdminApiAsync()).GetJsonAsync($"/api/v1/catalogs/{id}");
+        Assert.Equal("yes-no", catalog.GetProperty("answerScheme").GetProperty("kind").GetString());
+        Assert.NotEqual(0, no.ExitCode);
+        Assert.Contains("checklists[0].items[1].section", no.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Refusals_exit_non_zero_with_a_Japanese_message()
     {
         string[] UsersAdd(string email, params string[] args) => ["users", "add", "--email", email, "--name", "拒否 確認", .. args];
