@@ -217,6 +217,7 @@ public sealed class SqlitePublicResponseTests(SqliteApp app) : PublicResponseTes
 public sealed class PostgresPublicResponseTests(PostgresApp app) : PublicResponseTests(app), IClassFixture<PostgresApp>;
 
 /// <summary>The /r budget (RateLimits:ResponsesPerMinute, here 3 a minute) covers the JSON endpoint and the page alike.</summary>
+[Collection(WallClockTests.Name)]
 public sealed class PublicResponseRateLimitTests(LowResponseLimitSqliteApp app) : IntegrationTest(app), IClassFixture<LowResponseLimitSqliteApp>
 {
     [Fact]
