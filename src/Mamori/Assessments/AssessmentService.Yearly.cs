@@ -164,10 +164,16 @@ public sealed partial class AssessmentService
             .OrderByDescending(a => a.Date).ThenByDescending(a => a.CreatedAt)
             .Select(a => new { a.Id, a.Respondent, a.Date, a.Status, a.CatalogRevision, Answers = a.YearlyAnswers.ToList() })
             .ToListAsync(ct);
+        // Each revision the rounds were answered on is read once, not once per round.
+        var revisions = new Dictionary<int, Checklist>();
+        foreach (var rev in rounds.Select(r => r.CatalogRevision).Distinct())
+        {
+            revisions[rev] = await catalogs.FindChecklistAsync(catalog.Id, checklist.Key, rev, ct) ?? checklist;
+        }
         var list = new List<RoundSummary>();
         foreach (var r in rounds)
         {
-            var revision = await catalogs.FindChecklistAsync(catalog.Id, checklist.Key, r.CatalogRevision, ct) ?? checklist;
+            var revision = revisions[r.CatalogRevision];
             var result = YearlyResult.Compute(revision, catalog.AnswerScheme.Rounds, r.Answers);
             list.Add(new RoundSummary(r.Id, checklist.Key, r.Respondent, r.Date, r.Status, AssessmentResult.Compute(revision, new Dictionary<int, AnswerValue?>()),
                 r.Answers.Count(a => a.Value is not null)) { Yearly = result });

@@ -10,7 +10,7 @@ namespace Mamori.Catalog;
 
 /// <summary>
 /// Every edition: the shipped ones and those an installation administrator imported. Imported editions live in
-/// the database, so a node that has never seen one reads it there on first use and every node serves it at once.
+/// the database and are read from it on use, so every node serves one as soon as it is stored.
 /// </summary>
 public sealed class CatalogLibrary(MamoriDbContext db, CatalogStore store, TimeProvider clock, AuditLog audit)
 {
@@ -33,12 +33,8 @@ public sealed class CatalogLibrary(MamoriDbContext db, CatalogStore store, TimeP
         {
             return null;
         }
-        if (store.Cached(id, rev) is { } cached)
-        {
-            return cached;
-        }
         var row = await db.CatalogEditions.AsNoTracking().FirstOrDefaultAsync(e => e.Id == id && e.Revision == rev, ct);
-        return row is null ? null : store.Remember(await ReadAsync(row.Document, rev, ct));
+        return row is null ? null : await ReadAsync(row.Document, rev, ct);
     }
 
     public async Task<Checklist?> FindChecklistAsync(string catalogId, string key, int? revision = null, CancellationToken ct = default) =>
@@ -101,8 +97,8 @@ public sealed class CatalogLibrary(MamoriDbContext db, CatalogStore store, TimeP
         foreach (var list in current.Checklists)
         {
             var after = corrected.FindChecklist(list.Key);
-            if (after is null || after.Items.Count != list.Items.Count || after.Items.Any(i => list.FindItem(i.Number) is null)
-                || corrected.Checklists.Count != current.Checklists.Count)
+            if (corrected.Checklists.Count != current.Checklists.Count
+                || after is null || after.Items.Count != list.Items.Count || after.Items.Any(i => list.FindItem(i.Number) is null))
             {
                 throw new InvalidInputException(new MessageText("訂正ではチェックリストや項目の追加・削除はできません（{0}）。新しい版として読み込んでください。", list.Key), "checklists");
             }
@@ -134,7 +130,6 @@ public sealed class CatalogLibrary(MamoriDbContext db, CatalogStore store, TimeP
             // Another import or correction of the same edition won the race for this revision.
             throw new ConflictException(new MessageText("版「{0}」は同時に別の操作で登録・訂正されました。版の一覧を確認してください。", catalog.Id));
         }
-        store.Remember(catalog);
     }
 
     private async Task<ChecklistCatalog> ReadAsync(string json, int revision, CancellationToken ct)

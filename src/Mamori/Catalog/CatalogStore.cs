@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Reflection;
 using System.Text.Json;
 using Mamori.Common;
@@ -7,14 +6,12 @@ using static Mamori.Catalog.CatalogDocument;
 namespace Mamori.Catalog;
 
 /// <summary>
-/// The editions this process knows: those shipped in this assembly (catalog/*/catalog.json and its checklist
-/// files), read once at start so a bad file stops the app rather than a round, and the imported ones
-/// (<see cref="CatalogLibrary"/>), kept here once read because a stored revision never changes.
+/// The editions shipped in this assembly (catalog/*/catalog.json and its checklist files), read once at start so
+/// a bad file stops the app rather than a round. Imported editions are read from the database by <see cref="CatalogLibrary"/>.
 /// </summary>
 public sealed class CatalogStore
 {
     private readonly Dictionary<string, ChecklistCatalog> _shipped;
-    private readonly ConcurrentDictionary<(string Id, int Revision), ChecklistCatalog> _imported = new();
 
     public CatalogStore(IEnumerable<ChecklistCatalog> catalogs)
     {
@@ -30,10 +27,6 @@ public sealed class CatalogStore
     public Checklist? FindChecklist(string catalogId, string key) => Find(catalogId)?.FindChecklist(key);
 
     public bool IsShipped(string id) => _shipped.ContainsKey(id);
-
-    internal ChecklistCatalog? Cached(string id, int revision) => _imported.GetValueOrDefault((id, revision));
-
-    internal ChecklistCatalog Remember(ChecklistCatalog catalog) => _imported.GetOrAdd((catalog.Id, catalog.Revision), catalog);
 
     public static CatalogStore LoadEmbedded()
     {
